@@ -1,0 +1,133 @@
+// Package e2e drives the real berth binary the way a user does: every test
+// runs real containers under a temporary root and checks what a user of
+// docker would check.
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var berthBin string
+
+func TestMain(m *testing.M) {
+	if os.Geteuid() != 0 {
+		fmt.Println("e2e tests need root: berth creates namespaces, cgroups and mounts")
+		os.Exit(1)
+	}
+	dir, err := os.MkdirTemp("", "berth-e2e-bin")
+	if err != nil {
+		panic(err)
+	}
+	berthBin = filepath.Join(dir, "berth")
+	build := exec.Command("go", "build", "-race", "-o", berthBin, "..")
+	if os.Getenv("BERTH_E2E_NORACE") != "" {
+		build = exec.Command("go", "build", "-o", berthBin, "..")
+	}
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// env is one test's berth root.
+type env struct {
+	t    *testing.T
+	root string
+}
+
+// newEnv makes a fresh root (short path: unix sockets live under it) and
+// checks at the end that the test left nothing behind.
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	root, err := os.MkdirTemp("", "bt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, root: root}
+	t.Cleanup(func() {
+		out, _ := e.berth("ps", "-aq", "--no-trunc")
+		for _, id := range strings.Fields(out) {
+			e.berth("rm", "-f", id)
+		}
+		e.assertNoLeaks()
+		os.RemoveAll(root)
+	})
+	return e
+}
+
+// result is what one berth command did.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs berth with args and optional stdin.
+func (e *env) run(stdin string, args ...string) result {
+	e.t.Helper()
+	cmd := exec.Command(berthBin, append([]string{"--root", e.root}, args...)...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if stdin != "" {
+		cmd.Stdin = strings.NewReader(stdin)
+	}
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		e.t.Fatalf("berth %v: %v", args, err)
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+// berth runs a command and returns its stdout and error (with stderr).
+func (e *env) berth(args ...string) (string, error) {
+	r := e.run("", args...)
+	if r.code != 0 {
+		return r.stdout, fmt.Errorf("berth %s: exit %d: %s", strings.Join(args, " "), r.code, r.stderr)
+	}
+	return r.stdout, nil
+}
+
+// must runs a command that has to succeed and returns its trimmed stdout.
+func (e *env) must(args ...string) string {
+	e.t.Helper()
+	out, err := e.berth(args...)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return strings.TrimSpace(out)
+}
+
+// inspect reads one field of a container with a Go template.
+func (e *env) inspect(ref, format string) string {
+	e.t.Helper()
+	return e.must("inspect", "-f", format, ref)
+}
+
+// eventually retries cond until it holds or the timeout passes.
+func eventually(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// command prepares a berth process the test drives itself.
+func (e *env) command(args ...string) *exec.Cmd {
+	return exec.Command(berthBin, append([]string{"--root", e.root}, args...)...)
+}

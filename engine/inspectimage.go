@@ -1,0 +1,49 @@
+package engine
+
+import (
+	"strings"
+	"time"
+
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	"github.com/moby/moby/api/types/image"
+	"github.com/moby/moby/api/types/storage"
+)
+
+// InspectImage describes an image the way `docker image inspect` does.
+func (e *Engine) InspectImage(ref string) (*image.InspectResponse, error) {
+	img, err := e.Images.Resolve(ref)
+	if err != nil {
+		return nil, err
+	}
+	cfg := img.Config
+	created := img.Created
+	if cfg.Created != nil {
+		created = *cfg.Created
+	}
+	r := &image.InspectResponse{
+		ID:           img.ID,
+		RepoTags:     append([]string{}, img.RepoTags...),
+		RepoDigests:  []string{},
+		Created:      created.UTC().Format(time.RFC3339Nano),
+		Author:       cfg.Author,
+		Config:       &dockerspec.DockerOCIImageConfig{ImageConfig: cfg.Config},
+		Architecture: cfg.Architecture,
+		Variant:      cfg.Variant,
+		Os:           cfg.OS,
+		OsVersion:    cfg.OSVersion,
+		Size:         img.Size,
+		RootFS:       image.RootFS{Type: "layers"},
+	}
+	for _, d := range cfg.RootFS.DiffIDs {
+		r.RootFS.Layers = append(r.RootFS.Layers, d.String())
+	}
+	if n := len(img.Layers); n > 0 {
+		top := img.Layers[n-1]
+		data := map[string]string{"UpperDir": top}
+		if n > 1 {
+			data["LowerDir"] = strings.Join(lowerFirst(img.Layers[:n-1]), ":")
+		}
+		r.GraphDriver = &storage.DriverData{Name: "overlay2", Data: data}
+	}
+	return r, nil
+}

@@ -1,0 +1,52 @@
+// Package runtime turns a Spec into a running container process: the
+// container's init (this package, re-executed from the berth binary inside
+// fresh namespaces) mounts the root filesystem, pivots into it, applies
+// Docker's default hardening and finally execs the user's command as PID 1.
+package runtime
+
+// Spec is everything the container's init needs, sent to it as JSON on its
+// sync socket so nothing sensitive shows in argv or the environment.
+type Spec struct {
+	Process
+	Hostname string `json:"hostname"`
+	// Lower are the image layer dirs (lowest first); Upper/Work the
+	// container's writable layer; Target where the root is mounted.
+	Lower  []string `json:"lower"`
+	Upper  string   `json:"upper"`
+	Work   string   `json:"work"`
+	Target string   `json:"target"`
+	// Files are host files bind-mounted at container paths (/etc/hosts...).
+	Files []BindFile `json:"files"`
+	// HostNet keeps the host's network namespace (--network host).
+	HostNet bool `json:"hostNet"`
+}
+
+// Process is the program a container (or an exec into it) runs.
+type Process struct {
+	Args []string `json:"args"`
+	Env  []string `json:"env"`
+	Cwd  string   `json:"cwd"`
+	User string   `json:"user"` // uid[:gid] or name[:group], resolved in the container
+	Tty  bool     `json:"tty"`
+	// Caps is the capability set to keep (Docker's default when empty).
+	Caps []string `json:"caps"`
+}
+
+// BindFile is one host file bound into the container.
+type BindFile struct {
+	Source string `json:"src"`
+	Dest   string `json:"dst"`
+}
+
+// Exit codes for failures before the user's program runs, as Docker uses them.
+const (
+	ExitEngine      = 125
+	ExitCannotExec  = 126
+	ExitNotFound    = 127
+	InitCommand     = "__init"
+	MonitorCommand  = "__monitor"
+	NsexecCommand   = "__nsexec"
+	syncFd          = 3
+	defaultPathEnv  = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+	containerRunDir = "/"
+)

@@ -1,0 +1,54 @@
+package store
+
+import (
+	"time"
+
+	"github.com/moby/moby/api/types/container"
+)
+
+// Container is the immutable part of a container record: what the user asked
+// for, in the Docker Engine API's own types so inspect is a thin mapping.
+type Container struct {
+	ID         string                `json:"id"`
+	Name       string                `json:"name"`
+	Created    time.Time             `json:"created"`
+	Image      string                `json:"image"`   // as the user wrote it
+	ImageID    string                `json:"imageId"` // sha256:...
+	Layers     []string              `json:"layers"`  // image layer dirs, lowest first
+	Config     *container.Config     `json:"config"`
+	HostConfig *container.HostConfig `json:"hostConfig"`
+}
+
+// Status values, spelled as Docker spells them.
+const (
+	StatusCreated    = "created"
+	StatusRunning    = "running"
+	StatusPaused     = "paused"
+	StatusRestarting = "restarting"
+	StatusRemoving   = "removing"
+	StatusExited     = "exited"
+	StatusDead       = "dead"
+)
+
+// State is the mutable part of a container record.
+type State struct {
+	Status       string    `json:"status"`
+	Pid          int       `json:"pid,omitempty"`
+	PidStart     uint64    `json:"pidStart,omitempty"` // start time of Pid, guards against pid reuse
+	MonitorPid   int       `json:"monitorPid,omitempty"`
+	MonitorStart uint64    `json:"monitorStart,omitempty"`
+	ExitCode     int       `json:"exitCode"`
+	OOMKilled    bool      `json:"oomKilled,omitempty"`
+	Error        string    `json:"error,omitempty"`
+	StartedAt    time.Time `json:"startedAt,omitzero"`
+	FinishedAt   time.Time `json:"finishedAt,omitzero"`
+	RestartCount int       `json:"restartCount,omitempty"`
+	// StopRequested is set by stop and kill so that the monitor does not apply
+	// the restart policy to an exit the user asked for (as Docker does).
+	StopRequested bool `json:"stopRequested,omitempty"`
+}
+
+// Running reports whether the state claims a live process.
+func (s *State) Running() bool {
+	return s.Status == StatusRunning || s.Status == StatusPaused || s.Status == StatusRestarting
+}
