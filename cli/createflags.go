@@ -18,11 +18,11 @@ import (
 // createFlags are the flags `run` and `create` share, in docker's spelling.
 type createFlags struct {
 	name, user, workdir, hostname, entrypoint, network, restart, stopSignal string
-	env, envFiles, labels                                                  []string
-	interactive, tty, autoRemove                                           bool
-	memory, memorySwap                                                     string
-	cpus                                                                   float64
-	cpuShares, pidsLimit                                                   int64
+	env, envFiles, labels                                                   []string
+	interactive, tty, autoRemove                                            bool
+	memory, memorySwap                                                      string
+	cpus                                                                    float64
+	cpuShares, pidsLimit                                                    int64
 }
 
 func (f *createFlags) register(fs *pflag.FlagSet) {

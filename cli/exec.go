@@ -62,22 +62,16 @@ func newExecCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// execTTY runs an exec on a terminal of its own, wired to ours.
+// execTTY runs an exec on a terminal of its own (made inside the
+// container), wired to ours.
 func execTTY(e *engine.Engine, ref string, opts engine.ExecOptions, interactive bool) error {
-	master, slave, err := pty.Open()
-	if err != nil {
-		return err
-	}
-	defer master.Close()
-	opts.Stdin, opts.Stdout, opts.Stderr = slave, slave, slave
-	if rows, cols := termSize(); rows > 0 {
-		pty.Setsize(master, &pty.Winsize{Rows: rows, Cols: cols})
-	}
+	opts.Rows, opts.Cols = termSize()
 	p, err := e.Exec(ref, opts)
-	slave.Close()
 	if err != nil {
 		return err
 	}
+	master := p.Console
+	defer master.Close()
 	fd := int(os.Stdin.Fd())
 	if term.IsTerminal(fd) {
 		if state, err := term.MakeRaw(fd); err == nil {

@@ -164,4 +164,3 @@ func newRenameCmd(a *app) *cobra.Command {
 		},
 	}
 }
-

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // assertNoLeaks fails the test if this root left a mount, a cgroup or a
@@ -26,8 +27,13 @@ func (e *env) assertNoLeaks() {
 			t.Errorf("cgroup leaked: %s", cg)
 		}
 	}
+	// A monitor hangs up on its clients just before it exits: give it a moment.
+	deadline := time.Now().Add(3 * time.Second)
+	for len(monitorPids(e.root)) > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
 	for _, pid := range monitorPids(e.root) {
-		t.Errorf("monitor process %d of root %s still running", pid, e.root)
+		t.Errorf("monitor process %s of root %s still running", pid, e.root)
 	}
 }
 

@@ -1,15 +1,14 @@
 package engine
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 
@@ -27,15 +26,20 @@ type ExecOptions struct {
 	WorkDir string
 	User    string
 	Tty     bool
-	// Stdin, Stdout and Stderr are the process's streams (for a TTY, the
-	// PTY slave for all three). nil means /dev/null.
+	// Rows and Cols size the terminal made when Tty is set.
+	Rows, Cols uint16
+	// Stdin, Stdout and Stderr are the process's streams when it has no
+	// terminal; nil means /dev/null.
 	Stdin, Stdout, Stderr *os.File
 }
 
 // ExecProcess is a running exec; Wait returns its exit code.
 type ExecProcess struct {
-	Pid  int
-	proc *os.Process
+	Pid int
+	// Console is the master of the process's terminal (with Tty), made in
+	// the container's own devpts; the caller reads, writes and resizes it.
+	Console *os.File
+	proc    *os.Process
 }
 
 // Wait waits for the process and returns its exit code, 128+n on signal n.
@@ -44,7 +48,7 @@ func (p *ExecProcess) Wait() (int, error) {
 	if err != nil {
 		return ExitEngine, err
 	}
-	ws := ps.Sys().(unix.WaitStatus)
+	ws := ps.Sys().(syscall.WaitStatus)
 	if ws.Signaled() {
 		return 128 + int(ws.Signal()), nil
 	}
@@ -78,6 +82,9 @@ func (e *Engine) Exec(ref string, opts ExecOptions) (*ExecProcess, error) {
 		Cwd:  firstNonEmpty(opts.WorkDir, c.Config.WorkingDir),
 		User: firstNonEmpty(opts.User, c.Config.User),
 		Tty:  opts.Tty,
+
+		ConsoleRows: opts.Rows,
+		ConsoleCols: opts.Cols,
 	}
 	if opts.Tty && !hasKey(proc.Env, "TERM") {
 		proc.Env = append(proc.Env, "TERM=xterm")
@@ -89,6 +96,7 @@ func (e *Engine) Exec(ref string, opts ExecOptions) (*ExecProcess, error) {
 	ours := os.NewFile(uintptr(fds[0]), "exec-sync")
 	theirs := os.NewFile(uintptr(fds[1]), "exec-sync-child")
 	defer ours.Close()
+	var nulls []*os.File
 	cmd := &exec.Cmd{
 		Path: "/proc/self/exe",
 		Args: []string{"berth", runtime.NsexecCommand},
@@ -96,15 +104,17 @@ func (e *Engine) Exec(ref string, opts ExecOptions) (*ExecProcess, error) {
 			nsenter.EnvPid + "=" + strconv.Itoa(c.State.Pid),
 			nsenter.EnvCgroups + "=" + strings.Join(cg.ProcsFiles(), ":"),
 		},
-		Stdin: orNull(opts.Stdin), Stdout: orNull(opts.Stdout), Stderr: orNull(opts.Stderr),
+		Stdin: orNull(opts.Stdin, &nulls), Stdout: orNull(opts.Stdout, &nulls), Stderr: orNull(opts.Stderr, &nulls),
 		ExtraFiles: []*os.File{theirs},
 	}
 	err = cmd.Run() // the intermediate exits as soon as it has cloned the real child
 	theirs.Close()
-	r := bufio.NewReader(ours)
-	line, rerr := r.ReadString('\n')
-	pid, perr := strconv.Atoi(strings.TrimSpace(line))
-	if err != nil || rerr != nil || perr != nil {
+	for _, n := range nulls {
+		n.Close()
+	}
+	line := readLine(ours)
+	pid, perr := strconv.Atoi(line)
+	if err != nil || perr != nil {
 		var ie runtime.InitError
 		if json.Unmarshal([]byte(line), &ie) == nil && ie.Msg != "" {
 			return nil, errorf(ExitEngine, "%s", ie.Msg)
@@ -120,28 +130,45 @@ func (e *Engine) Exec(ref string, opts ExecOptions) (*ExecProcess, error) {
 		p.Wait()
 		return nil, err
 	}
-	var ie runtime.InitError
-	if err := json.NewDecoder(r).Decode(&ie); err == nil {
+	console, ie, err := runtime.ReadSync(ours)
+	if err != nil || ie != nil {
+		p.Kill()
 		p.Wait()
+		if err != nil {
+			return nil, fmt.Errorf("exec: %w", err)
+		}
 		code := ie.Code
 		if code != ExitCannotExec && code != ExitNotFound {
 			code = ExitEngine
 		}
 		return nil, &Error{Code: code, Err: errors.New(ie.Msg)}
-	} else if !errors.Is(err, io.EOF) {
-		p.Kill()
-		p.Wait()
-		return nil, fmt.Errorf("exec: %w", err)
 	}
 	e.Events.Emit("exec_start: "+strings.Join(opts.Cmd, " "), c.ID, map[string]string{"name": c.Name})
-	return &ExecProcess{Pid: pid, proc: p}, nil
+	return &ExecProcess{Pid: pid, Console: console, proc: p}, nil
 }
 
-func orNull(f *os.File) *os.File {
+// readLine reads one short line byte by byte, so nothing after it is
+// consumed from the socket.
+func readLine(f *os.File) string {
+	var b []byte
+	one := make([]byte, 1)
+	for len(b) < 4096 {
+		n, err := f.Read(one)
+		if n == 0 || err != nil || one[0] == '\n' {
+			break
+		}
+		b = append(b, one[0])
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// orNull returns f, or a /dev/null it opens and records in opened.
+func orNull(f *os.File, opened *[]*os.File) *os.File {
 	if f != nil {
 		return f
 	}
-	null, _ := os.Open(os.DevNull)
+	null, _ := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	*opened = append(*opened, null)
 	return null
 }
 

@@ -94,20 +94,13 @@ func (m *monitor) runOnce() (exit Exit, started bool) {
 func (m *monitor) openStdio() (*stdio, error) {
 	s := &stdio{outputs: map[string]*os.File{}}
 	if m.c.Config.Tty {
-		master, slave, err := pty.Open()
+		// The container's init makes the PTY in its own devpts and sends
+		// us the master (see runtime.openConsole); until then, /dev/null.
+		null, err := os.Open(os.DevNull)
 		if err != nil {
-			return nil, fmt.Errorf("open pty: %w", err)
+			return nil, err
 		}
-		m.mu.Lock()
-		rows, cols := m.rows, m.cols
-		m.mu.Unlock()
-		if rows > 0 {
-			pty.Setsize(master, &pty.Winsize{Rows: rows, Cols: cols})
-		}
-		s.child = []*os.File{slave, slave, slave}
-		s.tty = master
-		s.stdin = master
-		s.outputs["stdout"] = master
+		s.child = []*os.File{null, null, null}
 		return s, nil
 	}
 	var in *os.File
@@ -171,19 +164,30 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio) (*exec.Cmd, *bruntime.Ini
 	if err := cg.Add(cmd.Process.Pid); err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("join cgroup: %v", err)}
 	}
-	if err := json.NewEncoder(parent).Encode(specFor(m.st, m.c)); err != nil {
+	spec := specFor(m.st, m.c)
+	m.mu.Lock()
+	spec.ConsoleRows, spec.ConsoleCols = m.rows, m.cols
+	m.mu.Unlock()
+	if err := json.NewEncoder(parent).Encode(spec); err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("send spec: %v", err)}
 	}
 	// EOF without a report means exec succeeded (the socket is close-on-exec).
-	var ie bruntime.InitError
-	if err := json.NewDecoder(parent).Decode(&ie); err == nil {
-		return cmd, &ie
-	} else if err != io.EOF {
+	console, ie, err := bruntime.ReadSync(parent)
+	if err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("container init: %v", err)}
+	}
+	if ie != nil {
+		return cmd, ie
+	}
+	if m.c.Config.Tty {
+		if console == nil {
+			return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: "container init sent no console"}
+		}
+		sio.tty, sio.stdin = console, console
+		sio.outputs["stdout"] = console
 	}
 	return cmd, nil
 }
-
 
 // pump copies container output to the log and the clients; the returned
 // channel closes when every output stream has ended.

@@ -141,6 +141,9 @@ func setupProcess(p *Process) error {
 		return fmt.Errorf("setsid: %w", err)
 	}
 	if p.Tty {
+		if err := openConsole(p, u.UID); err != nil {
+			return err
+		}
 		if err := unix.IoctlSetInt(0, unix.TIOCSCTTY, 0); err != nil {
 			return fmt.Errorf("controlling terminal: %w", err)
 		}

@@ -28,6 +28,9 @@ type Process struct {
 	Cwd  string   `json:"cwd"`
 	User string   `json:"user"` // uid[:gid] or name[:group], resolved in the container
 	Tty  bool     `json:"tty"`
+	// ConsoleRows and ConsoleCols size the terminal made when Tty is set.
+	ConsoleRows uint16 `json:"rows,omitempty"`
+	ConsoleCols uint16 `json:"cols,omitempty"`
 	// Caps is the capability set to keep (Docker's default when empty).
 	Caps []string `json:"caps"`
 }
