@@ -9,9 +9,10 @@ import (
 func TestTop(t *testing.T) {
 	w := newObsWorld(t)
 	id := w.runDetached("obs-top", "sleep 100 & sleep 200; wait")
+	execed := regexp.MustCompile(`(?m) sleep 100\n(.*\n)* sleep 200\n|(?m) sleep 200\n(.*\n)* sleep 100\n`)
 	w.eventually("both sleeps", func() bool {
 		out, _, _ := w.cli("top", "obs-top")
-		return strings.Count(out, "\n") == 4
+		return strings.Count(out, "\n") == 4 && execed.MatchString(out)
 	})
 	out := w.must("top", "obs-top")
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")

@@ -99,24 +99,40 @@ func (s *Store) Create(c *Container, prepare func(dir string) error) (err error)
 func (s *Store) namePath(name string) string { return filepath.Join(s.root, "names", name) }
 
 // claimName takes name for id, reclaiming it from a creator that died.
+// Claims serialise on one flock so that two processes can never both judge
+// a name stale and both take it; the name file appears with its content in
+// one step (link), so readers never see it empty.
 func (s *Store) claimName(name, id string) error {
-	for attempt := 0; attempt < 2; attempt++ {
-		f, err := os.OpenFile(s.namePath(name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err == nil {
-			_, err = f.WriteString(id)
-			f.Close()
-			return err
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return err
-		}
-		owner, _ := os.ReadFile(s.namePath(name))
+	l, err := lockFile(filepath.Join(s.root, "names.lock"))
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	if owner, err := os.ReadFile(s.namePath(name)); err == nil {
 		if !s.staleOwner(string(owner)) {
 			return fmt.Errorf("%w: Conflict. The container name \"/%s\" is already in use by container \"%s\". You have to remove (or rename) that container to be able to reuse that name.", ErrNameInUse, name, owner)
 		}
 		os.Remove(s.namePath(name))
 	}
-	return fmt.Errorf("%w: %s", ErrNameInUse, name)
+	tmp, err := os.CreateTemp(filepath.Join(s.root, "names"), ".claim-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString(id)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Link(tmp.Name(), s.namePath(name)); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%w: %s", ErrNameInUse, name)
+		}
+		return err
+	}
+	return nil
 }
 
 // staleOwner reports whether the container id that holds a name is gone and
@@ -323,8 +339,16 @@ func (s *Store) Sweep() {
 			s.staleOwner(strings.TrimPrefix(n, ".tmp-"))
 		}
 	}
+	l, err := lockFile(filepath.Join(s.root, "names.lock"))
+	if err != nil {
+		return
+	}
+	defer l.Unlock()
 	names, _ := os.ReadDir(filepath.Join(s.root, "names"))
 	for _, e := range names {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
 		owner, _ := os.ReadFile(s.namePath(e.Name()))
 		if s.staleOwner(string(owner)) {
 			os.Remove(s.namePath(e.Name()))
