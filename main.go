@@ -4,7 +4,9 @@
 package main
 
 import (
+	"berth/engine/trace"
 	"os"
+	"strings"
 
 	"berth/cli"
 	"berth/engine/monitor"
@@ -13,6 +15,7 @@ import (
 )
 
 func main() {
+	trace.Mark("main " + strings.Join(os.Args[1:2], ""))
 	if len(os.Args) > 1 {
 		switch os.Args[1] {
 		case runtime.InitCommand:

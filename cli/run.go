@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"berth/engine/trace"
 	"errors"
 	"fmt"
 
@@ -62,6 +63,7 @@ func startAttached(e *engine.Engine, id string, stdin, tty bool) error {
 	if err != nil {
 		return &engine.Error{Code: engine.ExitEngine, Err: err}
 	}
+	trace.Mark("cli got exit")
 	if code != 0 {
 		return statusError{code}
 	}

@@ -9,10 +9,11 @@ import (
 func TestTop(t *testing.T) {
 	w := newObsWorld(t)
 	id := w.runDetached("obs-top", "sleep 100 & sleep 200; wait")
-	execed := regexp.MustCompile(`(?m) sleep 100\n(.*\n)* sleep 200\n|(?m) sleep 200\n(.*\n)* sleep 100\n`)
+	// Until the forks have exec'd, they still show the shell's command line.
+	sleep100, sleep200 := regexp.MustCompile(`(?m) sleep 100$`), regexp.MustCompile(`(?m) sleep 200$`)
 	w.eventually("both sleeps", func() bool {
 		out, _, _ := w.cli("top", "obs-top")
-		return strings.Count(out, "\n") == 4 && execed.MatchString(out)
+		return strings.Count(out, "\n") == 4 && sleep100.MatchString(out) && sleep200.MatchString(out)
 	})
 	out := w.must("top", "obs-top")
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")

@@ -12,6 +12,11 @@ import (
 func (e *env) assertNoLeaks() {
 	t := e.t
 	t.Helper()
+	// A monitor hangs up on its clients just before it exits: give it a moment.
+	deadline := time.Now().Add(3 * time.Second)
+	for len(monitorPids(e.root)) > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if b, err := os.ReadFile("/proc/self/mountinfo"); err == nil && strings.Contains(string(b), e.root) {
 		t.Errorf("mounts under %s leaked:\n%s", e.root, grepLines(string(b), e.root))
 	}
@@ -26,11 +31,6 @@ func (e *env) assertNoLeaks() {
 		if ids[filepath.Base(cg)] {
 			t.Errorf("cgroup leaked: %s", cg)
 		}
-	}
-	// A monitor hangs up on its clients just before it exits: give it a moment.
-	deadline := time.Now().Add(3 * time.Second)
-	for len(monitorPids(e.root)) > 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
 	}
 	for _, pid := range monitorPids(e.root) {
 		t.Errorf("monitor process %s of root %s still running", pid, e.root)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"berth/engine/trace"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,6 +25,7 @@ type CreateOptions struct {
 // Create makes a container from an image without starting it. Every check
 // happens before anything is written, so a refused create leaves nothing.
 func (e *Engine) Create(opts CreateOptions) (*Container, error) {
+	trace.Mark("create")
 	if err := validateHostConfig(&opts.HostConfig); err != nil {
 		return nil, err
 	}
@@ -67,6 +69,7 @@ func (e *Engine) Create(opts CreateOptions) (*Container, error) {
 		return nil, err
 	}
 	e.Events.Emit("create", id, map[string]string{"name": c.Name, "image": c.Image})
+	trace.Mark("created")
 	st, _ := e.Containers.State(id)
 	return &Container{Container: c, State: st}, nil
 }

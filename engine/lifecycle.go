@@ -163,14 +163,13 @@ func (e *Engine) Remove(ref string, force bool) error {
 		e.signal(c.ID, syscall.SIGKILL, true)
 		e.waitStopped(c.ID, 10*time.Second)
 	}
-	l, err := e.Containers.Lock(c.ID)
+	l, st, err := e.lockSettled(c.ID)
 	if err != nil {
-		return noSuchContainer(ref)
+		return err
 	}
-	st, err := e.Containers.State(c.ID)
-	if err == nil && st.MonitorPid != 0 && runtime.Alive(st.MonitorPid, st.MonitorStart) {
-		l.Unlock()
-		return errorf(ExitFailure, "cannot remove container \"/%s\": its monitor is still running", c.Name)
+	defer l.Unlock()
+	if st.Running() {
+		return errorf(ExitFailure, "cannot remove container \"/%s\": container is %s", c.Name, st.Status)
 	}
 	if cg, err := cgroups.Load(monitor.CgroupName(c.ID)); err == nil {
 		cg.Kill()
@@ -181,6 +180,33 @@ func (e *Engine) Remove(ref string, force bool) error {
 	}
 	e.Events.Emit("destroy", c.ID, map[string]string{"name": c.Name, "image": c.Image})
 	return nil
+}
+
+// lockSettled takes a container's lock once it is either running under a
+// live monitor or has no monitor at all. A monitor that has reported an
+// exit may still be releasing the container's cgroup: that takes
+// milliseconds, so wait for it rather than race it.
+func (e *Engine) lockSettled(id string) (*store.Lock, *store.State, error) {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l, err := e.Containers.Lock(id)
+		if err != nil {
+			return nil, nil, noSuchContainer(id)
+		}
+		st, err := e.Containers.State(id)
+		if err != nil {
+			l.Unlock()
+			return nil, nil, noSuchContainer(id)
+		}
+		if st.MonitorPid == 0 || st.Running() || !runtime.Alive(st.MonitorPid, st.MonitorStart) {
+			return l, st, nil
+		}
+		l.Unlock()
+		if time.Now().After(deadline) {
+			return nil, nil, errorf(ExitFailure, "container %s: its monitor is still running", id[:12])
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 }
 
 // Pause freezes every process of a running container.

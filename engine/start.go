@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"berth/engine/trace"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"berth/engine/cgroups"
 	"berth/engine/faults"
 	"berth/engine/monitor"
 	"berth/engine/runtime"
@@ -43,7 +45,9 @@ func (e *Engine) Start(ref string, opts StartOptions) (net.Conn, error) {
 	if st.Status == store.StatusPaused {
 		return nil, errorf(ExitFailure, "cannot start a paused container, try unpause instead")
 	}
+	go cgroups.Warm() // see there: hides a cgroup v1 start-up stall
 	conn, err := e.spawnMonitor(id)
+	trace.Mark("spawned")
 	if err != nil {
 		return nil, err
 	}
@@ -72,17 +76,14 @@ func (e *Engine) Start(ref string, opts StartOptions) (net.Conn, error) {
 // spawnMonitor starts the container's monitor under the container's lock,
 // unless one is already alive, and returns the starter connection.
 func (e *Engine) spawnMonitor(id string) (net.Conn, error) {
-	l, err := e.Containers.Lock(id)
-	if err != nil {
-		return nil, noSuchContainer(id)
-	}
-	defer l.Unlock()
-	st, err := e.Containers.State(id)
+	trace.Mark("spawn")
+	l, st, err := e.lockSettled(id)
 	if err != nil {
 		return nil, err
 	}
+	defer l.Unlock()
 	if st.MonitorPid != 0 && runtime.Alive(st.MonitorPid, st.MonitorStart) {
-		return nil, nil
+		return nil, nil // running
 	}
 	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
@@ -124,8 +125,10 @@ func (e *Engine) spawnMonitor(id string) (net.Conn, error) {
 // monitorEnv keeps the monitor's environment minimal and Go-runtime lean.
 func monitorEnv() []string {
 	env := []string{"GOGC=50", "GOMAXPROCS=1"}
-	if v := os.Getenv("GOTRACEBACK"); v != "" {
-		env = append(env, "GOTRACEBACK="+v)
+	for _, k := range []string{"GOTRACEBACK", "BERTH_TRACE"} {
+		if v := os.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
 	}
 	return env
 }

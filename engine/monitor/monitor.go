@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"berth/engine/trace"
 	"encoding/json"
 	"errors"
 	"io"
@@ -159,23 +160,25 @@ func (m *monitor) loop() {
 	restarts := 0
 	for {
 		began := time.Now()
-		exit, started := m.runOnce()
+		exit, started, release := m.runOnce()
 		m.logger.Flush()
 		st, _ := m.record(exit, started)
+		trace.Mark("recorded")
 		policy := m.c.HostConfig.RestartPolicy
 		restart := started && st != nil && shouldRestart(policy, exit.Code, restarts, st.StopRequested)
 		if !restart {
-			m.finish(exit)
+			m.finish(exit, release)
 			return
 		}
 		m.hub.sendJSON(FrameExit, exit)
 		m.hub.closeAll()
+		release()
 		restarts++
 		time.Sleep(bo.next(time.Since(began)))
 		// A stop during the back-off cancels the restart.
 		if cur, err := m.st.State(m.c.ID); err != nil || cur.StopRequested {
 			m.markStopped()
-			m.finish(exit)
+			m.finish(exit, func() {})
 			return
 		}
 	}
@@ -194,7 +197,6 @@ func (m *monitor) record(exit Exit, started bool) (*store.State, error) {
 			if s.Status != store.StatusExited {
 				s.Status = store.StatusCreated
 			}
-			s.MonitorPid, s.MonitorStart = 0, 0
 			return nil
 		}
 		s.FinishedAt = time.Now().UTC()
@@ -204,7 +206,6 @@ func (m *monitor) record(exit Exit, started bool) (*store.State, error) {
 			return nil
 		}
 		s.Status = store.StatusExited
-		s.MonitorPid, s.MonitorStart = 0, 0
 		return nil
 	})
 	if started {
@@ -219,29 +220,44 @@ func (m *monitor) record(exit Exit, started bool) (*store.State, error) {
 func (m *monitor) markStopped() {
 	m.st.Update(m.c.ID, func(s *store.State) error {
 		s.Status = store.StatusExited
-		s.MonitorPid, s.MonitorStart = 0, 0
 		return nil
 	})
 }
 
-// finish tells the clients how it ended, removes an --rm container, and
-// hangs up.
-func (m *monitor) finish(exit Exit) {
+// finish makes an --rm container disappear, tells the clients how it
+// ended, and only then cleans up (the cgroup, the removed container's
+// files): the user waits for none of that.
+func (m *monitor) finish(exit Exit, release func()) {
+	purge := func() error { return nil }
 	if m.c.HostConfig.AutoRemove {
 		if l, err := m.st.Lock(m.c.ID); err == nil {
-			if m.st.Remove(m.c.ID, l) == nil {
+			if p, err := m.st.Unlink(m.c.ID, l); err == nil {
+				purge = p
 				m.events.Emit("destroy", m.c.ID, m.attrs(nil))
+			} else {
+				l.Unlock()
 			}
 		}
 	}
 	m.hub.sendJSON(FrameExit, exit)
 	m.hub.closeAll()
+	trace.Mark("finished")
+	release()
+	purge()
+	// Only now may another monitor start this container: ours is done
+	// with its cgroup.
+	m.st.Update(m.c.ID, func(s *store.State) error {
+		if s.MonitorPid == os.Getpid() {
+			s.MonitorPid, s.MonitorStart = 0, 0
+		}
+		return nil
+	})
 }
 
 // fail reports a monitor that could not even start the container.
 func (m *monitor) fail(code int, err error) {
 	m.record(Exit{Code: code, Error: err.Error()}, false)
-	m.finish(Exit{Code: code, Error: err.Error()})
+	m.finish(Exit{Code: code, Error: err.Error()}, func() {})
 }
 
 func (m *monitor) attrs(extra map[string]string) map[string]string {

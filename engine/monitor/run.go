@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"berth/engine/trace"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -27,16 +28,21 @@ type stdio struct {
 }
 
 // runOnce starts the container once and waits for it to end. started is
-// false when it never got to run the user's command.
-func (m *monitor) runOnce() (exit Exit, started bool) {
+// false when it never got to run the user's command. release removes the
+// run's cgroup; the caller runs it once the exit has been reported.
+func (m *monitor) runOnce() (exit Exit, started bool, release func()) {
+	release = func() {}
+	trace.Mark("runOnce")
+	go cgroups.Warm()
 	cg, err := cgroups.Create(CgroupName(m.c.ID), ResourcesFor(m.c))
 	if err != nil {
-		return Exit{Code: bruntime.ExitEngine, Error: err.Error()}, false
+		return Exit{Code: bruntime.ExitEngine, Error: err.Error()}, false, release
 	}
-	defer cg.Delete()
+	release = func() { cg.Delete() }
 	sio, err := m.openStdio()
+	trace.Mark("cgroup created")
 	if err != nil {
-		return Exit{Code: bruntime.ExitEngine, Error: err.Error()}, false
+		return Exit{Code: bruntime.ExitEngine, Error: err.Error()}, false, release
 	}
 	cmd, initErr := m.spawn(cg, sio)
 	for _, f := range sio.child {
@@ -53,9 +59,10 @@ func (m *monitor) runOnce() (exit Exit, started bool) {
 			cmd.Process.Kill()
 			cmd.Wait()
 		}
-		return Exit{Code: initErr.Code, Error: initErr.Msg}, false
+		return Exit{Code: initErr.Code, Error: initErr.Msg}, false, release
 	}
 	pid := cmd.Process.Pid
+	trace.Mark("exec ok")
 	m.st.Update(m.c.ID, func(s *store.State) error {
 		s.Status = store.StatusRunning
 		s.Pid, s.PidStart = pid, bruntime.ProcStart(pid)
@@ -86,8 +93,10 @@ func (m *monitor) runOnce() (exit Exit, started bool) {
 		f.Close()
 	}
 	exit = exitFromWait(ws, werr)
+	trace.Mark("exited")
 	exit.OOMKilled = cg.OOMKilled()
-	return exit, true
+	trace.Mark("oom checked")
+	return exit, true, release
 }
 
 // openStdio makes the container's PTY or pipes.
@@ -146,7 +155,7 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio) (*exec.Cmd, *bruntime.Ini
 	cmd := &exec.Cmd{
 		Path:       "/proc/self/exe",
 		Args:       []string{"berth", bruntime.InitCommand},
-		Env:        []string{},
+		Env:        initEnv(),
 		Stdin:      sio.child[0],
 		Stdout:     sio.child[1],
 		Stderr:     sio.child[2],
@@ -157,19 +166,27 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio) (*exec.Cmd, *bruntime.Ini
 		},
 	}
 	err = cmd.Start()
+	trace.Mark("init started")
 	child.Close()
 	if err != nil {
 		return nil, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("start container init: %v", err)}
 	}
-	if err := cg.Add(cmd.Process.Pid); err != nil {
-		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("join cgroup: %v", err)}
-	}
+	trace.Mark("init forked")
+	// The spec goes first so init prepares the root while we move it into
+	// the cgroup; it execs only after the start byte.
 	spec := specFor(m.st, m.c)
 	m.mu.Lock()
 	spec.ConsoleRows, spec.ConsoleCols = m.rows, m.cols
 	m.mu.Unlock()
 	if err := json.NewEncoder(parent).Encode(spec); err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("send spec: %v", err)}
+	}
+	if err := cg.Add(cmd.Process.Pid); err != nil {
+		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("join cgroup: %v", err)}
+	}
+	trace.Mark("cgroup joined")
+	if _, err := parent.Write([]byte{bruntime.GoByte}); err != nil {
+		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("start container: %v", err)}
 	}
 	// EOF without a report means exec succeeded (the socket is close-on-exec).
 	console, ie, err := bruntime.ReadSync(parent)
@@ -234,4 +251,13 @@ func waitTimeout(done <-chan struct{}, d time.Duration) {
 	case <-done:
 	case <-time.After(d):
 	}
+}
+
+// initEnv is the container init's environment: nothing of ours leaks into
+// the container (the user's command gets the spec's Env).
+func initEnv() []string {
+	if v := os.Getenv("BERTH_TRACE"); v != "" {
+		return []string{"BERTH_TRACE=" + v}
+	}
+	return []string{}
 }

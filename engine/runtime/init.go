@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"berth/engine/trace"
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,15 +32,34 @@ func Init() {
 	// the exec at the end must come from this same thread.
 	runtime.LockOSThread()
 	sync := os.NewFile(syncFd, "sync")
+	r := bufio.NewReader(sync)
 	var s Spec
-	if err := json.NewDecoder(sync).Decode(&s); err != nil {
+	line, err := r.ReadBytes('\n')
+	if err == nil {
+		err = json.Unmarshal(line, &s)
+	}
+	if err != nil {
 		initFail(sync, ExitEngine, fmt.Errorf("read container spec: %w", err))
 	}
+	trace.Mark("spec read")
+	// The root filesystem is prepared while the monitor moves us into the
+	// container's cgroup: on cgroup v1 the first migration waits for an RCU
+	// grace period, which this overlaps.
 	if err := prepare(&s); err != nil {
 		failWith(sync, err)
 	}
+	if b, err := r.ReadByte(); err != nil || b != GoByte {
+		initFail(sync, ExitEngine, fmt.Errorf("container init: no start signal from the monitor"))
+	}
+	// Now inside our cgroup, a new cgroup namespace is rooted at it.
+	if err := unix.Unshare(unix.CLONE_NEWCGROUP); err != nil && !errors.Is(err, unix.EINVAL) {
+		failWith(sync, fmt.Errorf("cgroup namespace: %w", err))
+	}
 	execProcess(sync, &s.Process)
 }
+
+// GoByte tells the container's init that it is in its cgroup and may exec.
+const GoByte = 'G'
 
 // Exec is the second half of `berth exec`: the nsenter constructor has
 // already joined the container's cgroup and namespaces; what is left is the
@@ -64,6 +85,7 @@ func execProcess(sync *os.File, p *Process) {
 		initFail(sync, execErrorCode(err), err)
 	}
 	// The sync socket is close-on-exec: the other side reads EOF once exec succeeded.
+	trace.Mark("exec")
 	unix.CloseOnExec(syncFd)
 	err = unix.Exec(path, p.Args, p.Env)
 	initFail(sync, execErrorCode(err), fmt.Errorf("exec: %q: %w", p.Args[0], err))
@@ -93,14 +115,10 @@ func execErrorCode(err error) int {
 // the kernel requires: mounts before pivot_root, user lookup after it (it
 // reads the container's passwd), capabilities before dropping root.
 func prepare(s *Spec) error {
-	// Our cgroup was joined before we were told to go, so a new cgroup
-	// namespace roots the container at its own cgroup.
-	if err := unix.Unshare(unix.CLONE_NEWCGROUP); err != nil && !errors.Is(err, unix.EINVAL) {
-		return fmt.Errorf("cgroup namespace: %w", err)
-	}
 	if err := setupRootfs(s); err != nil {
 		return err
 	}
+	trace.Mark("mounted")
 	if err := pivotRoot(s.Target); err != nil {
 		return err
 	}

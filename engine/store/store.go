@@ -307,16 +307,27 @@ func (s *Store) Rename(id, newName string) error {
 }
 
 // Remove deletes a container's record and files. The caller holds its lock,
-// has stopped it and released its cgroup. The directory is first renamed so
-// that a crash mid-delete never leaves a half container visible.
+// has stopped it and released its cgroup.
 func (s *Store) Remove(id string, l *Lock) error {
-	c, err := s.Get(id)
+	purge, err := s.Unlink(id, l)
 	if err != nil {
 		return err
 	}
+	return purge()
+}
+
+// Unlink makes a container disappear (one rename, so a crash never leaves
+// half a container visible), releases its name and its lock, and returns a
+// function that deletes its files, which the caller may run later: Sweep
+// finishes the job if it never does.
+func (s *Store) Unlink(id string, l *Lock) (purge func() error, err error) {
+	c, err := s.Get(id)
+	if err != nil {
+		return nil, err
+	}
 	gone := filepath.Join(s.root, "containers", ".rm-"+id)
 	if err := os.Rename(s.Dir(id), gone); err != nil {
-		return err
+		return nil, err
 	}
 	faults.Point("remove.renamed")
 	if owner, _ := os.ReadFile(s.namePath(c.Name)); string(owner) == id {
@@ -324,7 +335,7 @@ func (s *Store) Remove(id string, l *Lock) error {
 	}
 	os.Remove(s.SocketPath(id))
 	l.Unlock()
-	return os.RemoveAll(gone)
+	return func() error { return os.RemoveAll(gone) }, nil
 }
 
 // Sweep finishes removals and creates that a killed process left half done.
