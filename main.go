@@ -10,7 +10,8 @@ import (
 
 	"berth/cli"
 	"berth/engine/monitor"
-	_ "berth/engine/nsenter" // joins a container's namespaces for exec, before Go starts
+	_ "berth/engine/monitor/cmon" // the monitor's C half, run before Go starts
+	_ "berth/engine/nsenter"      // joins a container's namespaces for exec, before Go starts
 	"berth/engine/runtime"
 )
 
@@ -23,10 +24,10 @@ func main() {
 		case runtime.NsexecCommand:
 			runtime.Exec()
 		case runtime.MonitorCommand:
-			if len(os.Args) != 4 {
+			if len(os.Args) < 4 {
 				os.Exit(2)
 			}
-			os.Exit(monitor.Main(os.Args[2], os.Args[3]))
+			os.Exit(monitor.Main(os.Args[2], os.Args[3], os.Args[4:]))
 		}
 	}
 	os.Exit(cli.Execute(os.Args[1:]))

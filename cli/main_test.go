@@ -20,10 +20,10 @@ func TestMain(m *testing.M) {
 		case runtime.NsexecCommand:
 			runtime.Exec()
 		case runtime.MonitorCommand:
-			if len(os.Args) != 4 {
+			if len(os.Args) < 4 {
 				os.Exit(2)
 			}
-			os.Exit(monitor.Main(os.Args[2], os.Args[3]))
+			os.Exit(monitor.Main(os.Args[2], os.Args[3], os.Args[4:]))
 		}
 	}
 	os.Exit(m.Run())

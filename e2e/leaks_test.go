@@ -47,7 +47,7 @@ func monitorPids(root string) []string {
 			continue
 		}
 		args := strings.Split(string(b), "\x00")
-		if len(args) >= 3 && args[1] == "__monitor" && args[2] == root {
+		if len(args) >= 3 && (args[1] == "__monitor" || args[1] == "__cmon") && args[2] == root {
 			out = append(out, filepath.Base(filepath.Dir(p)))
 		}
 	}

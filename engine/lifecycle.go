@@ -116,7 +116,7 @@ func (e *Engine) waitStopped(id string, timeout time.Duration) bool {
 		}
 		conn, err := net.Dial("unix", e.Containers.SocketPath(id))
 		if err == nil {
-			monitor.WriteJSON(conn, monitor.FrameHello, monitor.Hello{})
+			monitor.WriteHello(conn, monitor.Hello{})
 			if timeout >= 0 {
 				conn.SetReadDeadline(deadline)
 			}

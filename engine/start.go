@@ -58,7 +58,7 @@ func (e *Engine) Start(ref string, opts StartOptions) (net.Conn, error) {
 		return nil, nil
 	}
 	hello := monitor.Hello{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr, Rows: opts.Rows, Cols: opts.Cols}
-	if err := monitor.WriteJSON(conn, monitor.FrameHello, hello); err != nil {
+	if err := monitor.WriteHello(conn, hello); err != nil {
 		conn.Close()
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func (e *Engine) Attach(ref string, hello monitor.Hello) (net.Conn, error) {
 	if err != nil {
 		return nil, errorf(ExitFailure, "attach: %v", err)
 	}
-	if err := monitor.WriteJSON(conn, monitor.FrameHello, hello); err != nil {
+	if err := monitor.WriteHello(conn, hello); err != nil {
 		conn.Close()
 		return nil, err
 	}

@@ -1,48 +1,49 @@
 package monitor
 
 import (
-	"berth/engine/trace"
-	"encoding/json"
-	"errors"
-	"io"
 	"net"
 	"os"
 	"os/signal"
-	"runtime"
+	goruntime "runtime"
 	"strconv"
-	"sync"
 	"syscall"
 	"time"
 
+	"berth/engine/cgroups"
 	"berth/engine/events"
 	bruntime "berth/engine/runtime"
 	"berth/engine/store"
+	"berth/engine/trace"
 )
 
 // StarterFd is where the process that spawned the monitor passes its end of
-// a connection; it is served like any attach client.
+// a connection; it becomes the first attached client.
 const StarterFd = 3
 
+// The monitor lives in two halves. This Go half starts the container (and
+// restarts it) and records each exit; in between, the process execs into
+// the C half (package cmon), which serves the running container for a
+// fraction of a Go process's memory and execs back here when it exits.
 type monitor struct {
 	st     *store.Store
 	c      *store.Container
 	events *events.Journal
-	hub    *hub
-
-	mu     sync.Mutex
-	stdin  io.WriteCloser // the container's stdin, when it has one
-	tty    *os.File       // the PTY master, when it has one
-	rows   uint16
-	cols   uint16
-	logger *logWriter
+	ln     *os.File // the attach socket, kept open across both halves
 }
 
-// Main runs the monitor of container id under root; it returns when the
-// container has stopped for good (after restarts) and its exit is recorded.
-func Main(root, id string) int {
-	// The container's init dies with the thread that spawned it (Pdeathsig):
-	// keep spawning on the main thread, which lives as long as we do.
-	runtime.LockOSThread()
+func init() {
+	// A container's init dies with the thread that forked it (Pdeathsig),
+	// and the monitor later execs from its main goroutine: pin that
+	// goroutine to the main thread before anything else runs.
+	if len(os.Args) > 1 && os.Args[1] == bruntime.MonitorCommand {
+		goruntime.LockOSThread()
+	}
+}
+
+// Main runs the monitor of container id under root. With no args it
+// starts the container; with "--exited STATUS" the C half is reporting
+// the wait status of the container's init.
+func Main(root, id string, args []string) int {
 	signal.Ignore(syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM, syscall.SIGPIPE)
 	st, err := store.Open(root)
 	if err != nil {
@@ -52,136 +53,63 @@ func Main(root, id string) int {
 	if err != nil {
 		return 1
 	}
-	m := &monitor{st: st, c: c, events: events.Open(root), hub: newHub()}
-	if m.logger, err = openLog(st.LogPath(id)); err != nil {
-		m.fail(bruntime.ExitEngine, err)
-		return 1
+	m := &monitor{st: st, c: c, events: events.Open(root)}
+	if len(args) == 2 && args[0] == "--exited" {
+		status, _ := strconv.Atoi(args[1])
+		m.ln = listenerFromEnv()
+		return m.exited(syscall.WaitStatus(status))
 	}
-	defer m.logger.Close()
+	starter := readStarter()
 	sock := st.SocketPath(id)
 	os.Remove(sock)
-	ln, err := net.Listen("unix", sock)
+	l, err := net.Listen("unix", sock)
 	if err != nil {
-		m.fail(bruntime.ExitEngine, err)
+		m.failStart(starter, Exit{Code: bruntime.ExitEngine, Error: err.Error()})
 		return 1
 	}
-	defer os.Remove(sock)
-	defer ln.Close()
-	if conn := starterConn(); conn != nil {
-		m.accept(conn)
-	}
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go m.accept(conn)
-		}
-	}()
-	m.loop()
-	return 0
+	l.(*net.UnixListener).SetUnlinkOnClose(false)
+	m.ln, _ = l.(*net.UnixListener).File()
+	l.Close()
+	return m.start(starter)
 }
 
-// starterConn wraps fd 3 if the spawner passed a socket there.
-func starterConn() net.Conn {
-	var stat syscall.Stat_t
-	if syscall.Fstat(StarterFd, &stat) != nil || stat.Mode&syscall.S_IFMT != syscall.S_IFSOCK {
-		return nil
-	}
-	f := os.NewFile(StarterFd, "starter")
-	conn, err := net.FileConn(f)
-	f.Close()
+// listenerFromEnv recovers the attach socket the C half kept open.
+func listenerFromEnv() *os.File {
+	fd, err := strconv.Atoi(os.Getenv("BERTH_MONITOR_LISTEN"))
 	if err != nil {
 		return nil
 	}
-	return conn
+	syscall.CloseOnExec(fd)
+	return os.NewFile(uintptr(fd), "attach")
 }
 
-// accept reads a client's Hello, registers it and serves its input.
-func (m *monitor) accept(conn net.Conn) {
-	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	typ, p, err := ReadFrame(conn)
-	var hello Hello
-	if err != nil || typ != FrameHello || json.Unmarshal(p, &hello) != nil {
-		conn.Close()
-		return
+// exited records how the container's init ended, then restarts it or
+// finishes.
+func (m *monitor) exited(ws syscall.WaitStatus) int {
+	exit := exitFromWait(ws)
+	cg, err := cgroups.Load(CgroupName(m.c.ID))
+	if err == nil {
+		exit.OOMKilled = cg.OOMKilled()
 	}
-	conn.SetReadDeadline(time.Time{})
-	if hello.Rows > 0 {
-		m.resize(hello.Rows, hello.Cols)
-	}
-	c := m.hub.add(conn, hello)
-	go m.serveInput(c)
-}
-
-func (m *monitor) serveInput(c *client) {
-	defer m.hub.remove(c)
-	for {
-		typ, p, err := ReadFrame(c.conn)
-		if err != nil {
-			if c.hello.Stdin && m.c.Config.StdinOnce {
-				m.closeStdin()
-			}
-			return
-		}
-		switch typ {
-		case FrameStdin:
-			m.mu.Lock()
-			w := m.stdin
-			m.mu.Unlock()
-			if w != nil && c.hello.Stdin {
-				w.Write(p)
-			}
-		case FrameCloseStdin:
-			if !m.c.Config.Tty {
-				m.closeStdin()
-			}
-		case FrameResize:
-			if len(p) == 4 {
-				m.resize(uint16(p[0])<<8|uint16(p[1]), uint16(p[2])<<8|uint16(p[3]))
-			}
+	st, _ := m.record(exit, true)
+	release := func() {
+		if cg != nil {
+			cg.Delete()
 		}
 	}
-}
-
-func (m *monitor) closeStdin() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.stdin != nil && m.tty == nil {
-		m.stdin.Close()
-		m.stdin = nil
+	if st == nil || st.Status != store.StatusRestarting {
+		m.finish(release)
+		return 0
 	}
-}
-
-// loop runs the container until it stops for good, applying the restart policy.
-func (m *monitor) loop() {
-	var bo backoff
-	restarts := 0
-	for {
-		began := time.Now()
-		exit, started, release := m.runOnce()
-		m.logger.Flush()
-		st, _ := m.record(exit, started)
-		trace.Mark("recorded")
-		policy := m.c.HostConfig.RestartPolicy
-		restart := started && st != nil && shouldRestart(policy, exit.Code, restarts, st.StopRequested)
-		if !restart {
-			m.finish(exit, release)
-			return
-		}
-		m.hub.sendJSON(FrameExit, exit)
-		m.hub.closeAll()
-		release()
-		restarts++
-		time.Sleep(bo.next(time.Since(began)))
-		// A stop during the back-off cancels the restart.
-		if cur, err := m.st.State(m.c.ID); err != nil || cur.StopRequested {
-			m.markStopped()
-			m.finish(exit, func() {})
-			return
-		}
+	release()
+	time.Sleep(st.Backoff)
+	// A stop during the back-off cancels the restart.
+	if cur, err := m.st.State(m.c.ID); err != nil || cur.StopRequested {
+		m.markStopped()
+		m.finish(func() {})
+		return 0
 	}
+	return m.start(nil)
 }
 
 // record writes the outcome of one run to the state and the event journal.
@@ -199,10 +127,13 @@ func (m *monitor) record(exit Exit, started bool) (*store.State, error) {
 			}
 			return nil
 		}
-		s.FinishedAt = time.Now().UTC()
+		now := time.Now().UTC()
+		ran := now.Sub(s.StartedAt)
+		s.FinishedAt = now
 		if shouldRestart(policy, exit.Code, s.RestartCount, s.StopRequested) {
 			s.Status = store.StatusRestarting
 			s.RestartCount++
+			s.Backoff = nextBackoff(s.Backoff, ran)
 			return nil
 		}
 		s.Status = store.StatusExited
@@ -224,26 +155,25 @@ func (m *monitor) markStopped() {
 	})
 }
 
-// finish makes an --rm container disappear, tells the clients how it
-// ended, and only then cleans up (the cgroup, the removed container's
-// files): the user waits for none of that.
-func (m *monitor) finish(exit Exit, release func()) {
-	purge := func() error { return nil }
+// finish ends the monitor: the attach socket closes (so waiters wake up),
+// the cgroup goes, an --rm container is removed, and finally the state
+// says no monitor serves the container any more.
+func (m *monitor) finish(release func()) {
+	if m.ln != nil {
+		m.ln.Close()
+	}
+	os.Remove(m.st.SocketPath(m.c.ID))
+	release()
 	if m.c.HostConfig.AutoRemove {
 		if l, err := m.st.Lock(m.c.ID); err == nil {
-			if p, err := m.st.Unlink(m.c.ID, l); err == nil {
-				purge = p
+			if err := m.st.Remove(m.c.ID, l); err == nil {
 				m.events.Emit("destroy", m.c.ID, m.attrs(nil))
-			} else {
-				l.Unlock()
+				trace.Mark("finished")
+				return
 			}
+			l.Unlock()
 		}
 	}
-	m.hub.sendJSON(FrameExit, exit)
-	m.hub.closeAll()
-	trace.Mark("finished")
-	release()
-	purge()
 	// Only now may another monitor start this container: ours is done
 	// with its cgroup.
 	m.st.Update(m.c.ID, func(s *store.State) error {
@@ -252,12 +182,7 @@ func (m *monitor) finish(exit Exit, release func()) {
 		}
 		return nil
 	})
-}
-
-// fail reports a monitor that could not even start the container.
-func (m *monitor) fail(code int, err error) {
-	m.record(Exit{Code: code, Error: err.Error()}, false)
-	m.finish(Exit{Code: code, Error: err.Error()}, func() {})
+	trace.Mark("finished")
 }
 
 func (m *monitor) attrs(extra map[string]string) map[string]string {
@@ -268,12 +193,9 @@ func (m *monitor) attrs(extra map[string]string) map[string]string {
 	return a
 }
 
-func exitFromWait(ws syscall.WaitStatus, err error) Exit {
+func exitFromWait(ws syscall.WaitStatus) Exit {
 	if ws.Signaled() {
 		return Exit{Code: 128 + int(ws.Signal())}
-	}
-	if err != nil && !errors.As(err, new(*os.SyscallError)) && ws.ExitStatus() < 0 {
-		return Exit{Code: bruntime.ExitEngine, Error: err.Error()}
 	}
 	return Exit{Code: ws.ExitStatus()}
 }

@@ -21,20 +21,58 @@ const (
 	FrameCloseStdin byte = 4
 	FrameExit       byte = 5 // payload: Exit as JSON
 	FrameStarted    byte = 6 // payload: Started as JSON
-	FrameHello      byte = 7 // payload: Hello as JSON; the client's first frame
+	FrameHello      byte = 7 // payload: Hello, 5 bytes; the client's first frame
 )
 
 const maxFrame = 1 << 20
 
-// Hello says which streams a client wants.
+// Hello says which streams a client wants. It travels as five bytes (a
+// flags byte, then rows and cols as big-endian uint16) because the
+// monitor's long-lived half is C.
 type Hello struct {
-	Stdin  bool `json:"stdin,omitempty"`
-	Stdout bool `json:"stdout,omitempty"`
-	Stderr bool `json:"stderr,omitempty"`
-	// Rows and Cols size the container's terminal before it starts.
-	Rows uint16 `json:"rows,omitempty"`
-	Cols uint16 `json:"cols,omitempty"`
+	Stdin, Stdout, Stderr bool
+	// Rows and Cols size the container's terminal.
+	Rows, Cols uint16
 }
+
+// Hello flag bits.
+const (
+	helloStdin  = 1
+	helloStdout = 2
+	helloStderr = 4
+)
+
+// Encode is the Hello frame's payload.
+func (h Hello) Encode() []byte {
+	var flags byte
+	if h.Stdin {
+		flags |= helloStdin
+	}
+	if h.Stdout {
+		flags |= helloStdout
+	}
+	if h.Stderr {
+		flags |= helloStderr
+	}
+	b := []byte{flags, 0, 0, 0, 0}
+	binary.BigEndian.PutUint16(b[1:], h.Rows)
+	binary.BigEndian.PutUint16(b[3:], h.Cols)
+	return b
+}
+
+// DecodeHello reads a Hello payload.
+func DecodeHello(p []byte) (Hello, error) {
+	if len(p) != 5 {
+		return Hello{}, errors.New("bad hello frame")
+	}
+	return Hello{
+		Stdin: p[0]&helloStdin != 0, Stdout: p[0]&helloStdout != 0, Stderr: p[0]&helloStderr != 0,
+		Rows: binary.BigEndian.Uint16(p[1:]), Cols: binary.BigEndian.Uint16(p[3:]),
+	}, nil
+}
+
+// WriteHello sends a client's Hello.
+func WriteHello(w io.Writer, h Hello) error { return WriteFrame(w, FrameHello, h.Encode()) }
 
 // Started reports a container process that is running.
 type Started struct {

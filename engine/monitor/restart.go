@@ -20,18 +20,14 @@ func shouldRestart(p container.RestartPolicy, exitCode, restarts int, stopReques
 	return false
 }
 
-// backoff is Docker's restart delay: 100 ms doubling per quick exit, reset
-// after a run of 10 s or more, at most a minute.
-type backoff struct{ delay time.Duration }
-
-func (b *backoff) next(ran time.Duration) time.Duration {
-	if ran >= 10*time.Second || b.delay == 0 {
-		b.delay = 100 * time.Millisecond
-	} else {
-		b.delay *= 2
-		if b.delay > time.Minute {
-			b.delay = time.Minute
-		}
+// nextBackoff is Docker's restart delay: 100 ms doubling per quick exit,
+// reset after a run of 10 s or more, at most a minute.
+func nextBackoff(prev, ran time.Duration) time.Duration {
+	if ran >= 10*time.Second || prev == 0 {
+		return 100 * time.Millisecond
 	}
-	return b.delay
+	if prev*2 > time.Minute {
+		return time.Minute
+	}
+	return prev * 2
 }

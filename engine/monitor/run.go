@@ -4,62 +4,148 @@ import (
 	"berth/engine/trace"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
-	"sync"
 	"syscall"
 	"time"
 
-	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
 
 	"berth/engine/cgroups"
+	"berth/engine/monitor/cmon"
 	bruntime "berth/engine/runtime"
 	"berth/engine/store"
 )
 
 // stdio is the host side of a container's standard streams.
 type stdio struct {
-	child   []*os.File // given to init as fds 0, 1, 2; closed here after start
-	stdin   io.WriteCloser
-	tty     *os.File
-	outputs map[string]*os.File // stream name -> read end
+	child        []*os.File // given to init as fds 0, 1, 2; closed here after start
+	out, err, in *os.File   // our ends; with a TTY, out and in are its master
 }
 
-// runOnce starts the container once and waits for it to end. started is
-// false when it never got to run the user's command. release removes the
-// run's cgroup; the caller runs it once the exit has been reported.
-func (m *monitor) runOnce() (exit Exit, started bool, release func()) {
-	release = func() {}
-	trace.Mark("runOnce")
+func (s *stdio) closeParent() {
+	for _, f := range []*os.File{s.out, s.err, s.in} {
+		if f != nil {
+			f.Close()
+		}
+	}
+}
+
+// starter is the connection of the process that spawned us, with its Hello.
+type starter struct {
+	conn  *os.File
+	hello Hello
+}
+
+// readStarter takes the connection on fd 3, if the spawner passed one, and
+// reads its Hello.
+func readStarter() *starter {
+	var stat syscall.Stat_t
+	if syscall.Fstat(StarterFd, &stat) != nil || stat.Mode&syscall.S_IFMT != syscall.S_IFSOCK {
+		return nil
+	}
+	syscall.CloseOnExec(StarterFd)
+	f := os.NewFile(StarterFd, "starter")
+	unix.SetsockoptTimeval(StarterFd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &unix.Timeval{Sec: 5})
+	typ, p, err := ReadFrame(f)
+	unix.SetsockoptTimeval(StarterFd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &unix.Timeval{})
+	if err != nil || typ != FrameHello {
+		f.Close()
+		return nil
+	}
+	hello, err := DecodeHello(p)
+	if err != nil {
+		f.Close()
+		return nil
+	}
+	return &starter{conn: f, hello: hello}
+}
+
+// start runs the container once and hands it to the C half. It returns
+// only if the container could not be started (or handed over).
+func (m *monitor) start(s *starter) int {
+	var rows, cols uint16
+	if s != nil {
+		rows, cols = s.hello.Rows, s.hello.Cols
+	}
+	run, exit := m.launch(rows, cols)
+	if run == nil {
+		m.failStart(s, exit)
+		return 1
+	}
+	h := cmon.Handoff{
+		Root: m.st.Root(), ID: m.c.ID, Pid: run.pid, Listener: m.ln,
+		Out: run.out, Err: run.err, In: run.in,
+		Tty: m.c.Config.Tty, StdinOnce: m.c.Config.StdinOnce,
+	}
+	if s != nil {
+		WriteJSON(s.conn, FrameStarted, Started{Pid: run.pid})
+		h.Clients = []cmon.Client{{Conn: s.conn, Flags: s.hello.Encode()[0]}}
+	}
+	log, err := os.OpenFile(m.st.LogPath(m.c.ID), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
+	if err == nil {
+		h.Log = log
+	}
+	trace.Mark("handoff")
+	err = cmon.Exec(h)
+	// Still here: the C half could not take over. Don't leave a container
+	// nobody serves.
+	unix.Kill(run.pid, unix.SIGKILL)
+	var ws unix.WaitStatus
+	unix.Wait4(run.pid, &ws, 0, nil)
+	m.record(Exit{Code: bruntime.ExitEngine, Error: "monitor handoff: " + err.Error()}, true)
+	m.finish(run.release)
+	return 1
+}
+
+// failStart reports a container that never ran.
+func (m *monitor) failStart(s *starter, exit Exit) {
+	m.record(exit, false)
+	if s != nil {
+		WriteJSON(s.conn, FrameExit, exit)
+		s.conn.Close()
+	}
+	release := func() {}
+	if cg, err := cgroups.Load(CgroupName(m.c.ID)); err == nil {
+		release = func() { cg.Delete() }
+	}
+	m.finish(release)
+}
+
+// launched is a container process that runs.
+type launched struct {
+	pid          int
+	out, err, in *os.File
+	release      func()
+}
+
+// launch creates the cgroup, starts the container's init and waits until
+// it has exec'd the user's command.
+func (m *monitor) launch(rows, cols uint16) (*launched, Exit) {
+	trace.Mark("launch")
 	go cgroups.Warm()
 	cg, err := cgroups.Create(CgroupName(m.c.ID), ResourcesFor(m.c))
 	if err != nil {
-		return Exit{Code: bruntime.ExitEngine, Error: err.Error()}, false, release
+		return nil, Exit{Code: bruntime.ExitEngine, Error: err.Error()}
 	}
-	release = func() { cg.Delete() }
 	sio, err := m.openStdio()
 	trace.Mark("cgroup created")
 	if err != nil {
-		return Exit{Code: bruntime.ExitEngine, Error: err.Error()}, false, release
+		cg.Delete()
+		return nil, Exit{Code: bruntime.ExitEngine, Error: err.Error()}
 	}
-	cmd, initErr := m.spawn(cg, sio)
+	cmd, initErr := m.spawn(cg, sio, rows, cols)
 	for _, f := range sio.child {
 		f.Close()
 	}
 	if initErr != nil {
-		for _, f := range sio.outputs {
-			f.Close()
-		}
-		if sio.stdin != nil {
-			sio.stdin.Close()
-		}
+		sio.closeParent()
 		if cmd != nil && cmd.Process != nil {
 			cmd.Process.Kill()
 			cmd.Wait()
 		}
-		return Exit{Code: initErr.Code, Error: initErr.Msg}, false, release
+		cg.Delete()
+		return nil, Exit{Code: initErr.Code, Error: initErr.Msg}
 	}
 	pid := cmd.Process.Pid
 	trace.Mark("exec ok")
@@ -72,75 +158,47 @@ func (m *monitor) runOnce() (exit Exit, started bool, release func()) {
 		return nil
 	})
 	m.events.Emit("start", m.c.ID, m.attrs(nil))
-	m.hub.sendJSON(FrameStarted, Started{Pid: pid})
-
-	m.mu.Lock()
-	m.stdin, m.tty = sio.stdin, sio.tty
-	m.mu.Unlock()
-	pumps := m.pump(sio)
-	werr := cmd.Wait()
-	ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
-	// Output still buffered in pipes is drained; something that keeps the
-	// PTY open after PID 1 died cannot hold the exit report hostage.
-	waitTimeout(pumps, 2*time.Second)
-	m.mu.Lock()
-	if m.stdin != nil {
-		m.stdin.Close()
-	}
-	m.stdin, m.tty = nil, nil
-	m.mu.Unlock()
-	for _, f := range sio.outputs {
-		f.Close()
-	}
-	exit = exitFromWait(ws, werr)
-	trace.Mark("exited")
-	exit.OOMKilled = cg.OOMKilled()
-	trace.Mark("oom checked")
-	return exit, true, release
+	return &launched{pid: pid, out: sio.out, err: sio.err, in: sio.in, release: func() { cg.Delete() }}, Exit{}
 }
 
-// openStdio makes the container's PTY or pipes.
+// openStdio makes the container's pipes. With a TTY the container's init
+// makes the PTY in its own devpts and sends us the master (see
+// runtime.openConsole); until then its stdio is /dev/null.
 func (m *monitor) openStdio() (*stdio, error) {
-	s := &stdio{outputs: map[string]*os.File{}}
+	s := &stdio{}
+	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err != nil {
+		return nil, err
+	}
 	if m.c.Config.Tty {
-		// The container's init makes the PTY in its own devpts and sends
-		// us the master (see runtime.openConsole); until then, /dev/null.
-		null, err := os.Open(os.DevNull)
-		if err != nil {
-			return nil, err
-		}
 		s.child = []*os.File{null, null, null}
 		return s, nil
 	}
-	var in *os.File
+	in := null
 	if m.c.Config.OpenStdin {
 		r, w, err := os.Pipe()
 		if err != nil {
 			return nil, err
 		}
-		in, s.stdin = r, w
-	} else {
-		f, err := os.Open(os.DevNull)
-		if err != nil {
-			return nil, err
-		}
-		in = f
+		in, s.in = r, w
+		null.Close()
 	}
 	s.child = append(s.child, in)
-	for _, name := range []string{"stdout", "stderr"} {
+	for _, dst := range []**os.File{&s.out, &s.err} {
 		r, w, err := os.Pipe()
 		if err != nil {
+			s.closeParent()
 			return nil, err
 		}
 		s.child = append(s.child, w)
-		s.outputs[name] = r
+		*dst = r
 	}
 	return s, nil
 }
 
 // spawn starts the container's init in new namespaces inside the cgroup,
 // hands it the spec and waits until it has exec'd the user's command.
-func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio) (*exec.Cmd, *bruntime.InitError) {
+func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, rows, cols uint16) (*exec.Cmd, *bruntime.InitError) {
 	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return nil, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: err.Error()}
@@ -175,9 +233,7 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio) (*exec.Cmd, *bruntime.Ini
 	// The spec goes first so init prepares the root while we move it into
 	// the cgroup; it execs only after the start byte.
 	spec := specFor(m.st, m.c)
-	m.mu.Lock()
-	spec.ConsoleRows, spec.ConsoleCols = m.rows, m.cols
-	m.mu.Unlock()
+	spec.ConsoleRows, spec.ConsoleCols = rows, cols
 	if err := json.NewEncoder(parent).Encode(spec); err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("send spec: %v", err)}
 	}
@@ -200,57 +256,9 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio) (*exec.Cmd, *bruntime.Ini
 		if console == nil {
 			return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: "container init sent no console"}
 		}
-		sio.tty, sio.stdin = console, console
-		sio.outputs["stdout"] = console
+		sio.out, sio.in = console, console
 	}
 	return cmd, nil
-}
-
-// pump copies container output to the log and the clients; the returned
-// channel closes when every output stream has ended.
-func (m *monitor) pump(s *stdio) <-chan struct{} {
-	var wg sync.WaitGroup
-	for name, f := range s.outputs {
-		typ := FrameStdout
-		if name == "stderr" {
-			typ = FrameStderr
-		}
-		wg.Add(1)
-		go func(name string, f *os.File, typ byte) {
-			defer wg.Done()
-			buf := make([]byte, 32<<10)
-			for {
-				n, err := f.Read(buf)
-				if n > 0 {
-					data := append([]byte(nil), buf[:n]...)
-					m.logger.Write(name, data)
-					m.hub.send(typ, data)
-				}
-				if err != nil {
-					return
-				}
-			}
-		}(name, f, typ)
-	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	return done
-}
-
-func (m *monitor) resize(rows, cols uint16) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.rows, m.cols = rows, cols
-	if m.tty != nil {
-		pty.Setsize(m.tty, &pty.Winsize{Rows: rows, Cols: cols})
-	}
-}
-
-func waitTimeout(done <-chan struct{}, d time.Duration) {
-	select {
-	case <-done:
-	case <-time.After(d):
-	}
 }
 
 // initEnv is the container init's environment: nothing of ours leaks into

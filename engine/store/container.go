@@ -43,6 +43,9 @@ type State struct {
 	StartedAt    time.Time `json:"startedAt,omitzero"`
 	FinishedAt   time.Time `json:"finishedAt,omitzero"`
 	RestartCount int       `json:"restartCount,omitempty"`
+	// Backoff is the monitor's current restart delay (Docker's doubling
+	// back-off), kept here because the monitor re-executes between runs.
+	Backoff time.Duration `json:"backoff,omitempty"`
 	// StopRequested is set by stop and kill so that the monitor does not apply
 	// the restart policy to an exit the user asked for (as Docker does).
 	StopRequested bool `json:"stopRequested,omitempty"`
