@@ -67,7 +67,7 @@ func TestPidsLimitHolds(t *testing.T) {
 func TestOOMKilled(t *testing.T) {
 	e := newEnv(t)
 	// tail keeps /dev/zero's one endless "line" in memory until the limit hits.
-	r := e.run("", "run", "--name", "oom", "--memory", "16m", "busybox", "tail", "/dev/zero")
+	r := e.run("", "run", "--name", "oom", "--memory", "48m", "busybox", "tail", "/dev/zero")
 	if r.code != 137 {
 		t.Fatalf("exit %d, want 137 (stderr %q)", r.code, r.stderr)
 	}
@@ -75,7 +75,7 @@ func TestOOMKilled(t *testing.T) {
 		t.Fatalf("inspect after OOM: %q", got)
 	}
 	// A clean exit in the same container clears it again.
-	id := e.must("run", "-d", "--memory", "16m", "busybox", "true")
+	id := e.must("run", "-d", "--memory", "48m", "busybox", "true")
 	e.must("wait", id)
 	if got := e.inspect(id, "{{.State.OOMKilled}}"); got != "false" {
 		t.Fatalf("OOMKilled on a clean exit: %q", got)
