@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"errors"
-
 	"github.com/spf13/cobra"
 
-	"berth/engine"
 	"berth/engine/monitor"
 )
 
@@ -32,18 +29,7 @@ func newAttachCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defer conn.Close()
-			code, err := stream(conn, streamOpts{tty: c.Config.Tty, stdin: stdin})
-			if errors.Is(err, errDetached) {
-				return nil
-			}
-			if err != nil {
-				return &engine.Error{Code: engine.ExitFailure, Err: err}
-			}
-			if code != 0 {
-				return statusError{code}
-			}
-			return nil
+			return streamToExit(conn, streamOpts{tty: c.Config.Tty, stdin: stdin})
 		},
 	}
 	cmd.Flags().BoolVar(&noStdin, "no-stdin", false, "Do not attach STDIN")

@@ -15,15 +15,7 @@ func newCreateCmd(a *app) *cobra.Command {
 		Short: "Create a new container",
 		Args:  minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, err := f.options(args)
-			if err != nil {
-				return flagError{cmd: "create", err: err}
-			}
-			e, err := a.engine()
-			if err != nil {
-				return err
-			}
-			c, err := e.Create(opts)
+			_, c, err := f.create(a, "create", args)
 			if err != nil {
 				return err
 			}

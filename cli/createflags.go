@@ -171,3 +171,17 @@ func appendEnv(out []string, kv string) []string {
 	}
 	return out
 }
+
+// create parses the flags and creates the container, for run and create.
+func (f *createFlags) create(a *app, cmd string, args []string) (*engine.Engine, *engine.Container, error) {
+	opts, err := f.options(args)
+	if err != nil {
+		return nil, nil, flagError{cmd: cmd, err: err}
+	}
+	e, err := a.engine()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := e.Create(opts)
+	return e, c, err
+}

@@ -78,25 +78,9 @@ func newRmiCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "rmi [OPTIONS] IMAGE [IMAGE...]", Short: "Remove one or more images", Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			e, err := a.engine()
-			if err != nil {
-				return err
-			}
-			failed := false
-			for _, ref := range args {
-				lines, err := e.Images.Remove(ref, force, e.ImageInUse)
-				for _, l := range lines {
-					fmt.Fprintln(a.stdout, l)
-				}
-				if err != nil {
-					fmt.Fprintf(a.stderr, "Error response from daemon: %v\n", err)
-					failed = true
-				}
-			}
-			if failed {
-				return statusError{engine.ExitFailure}
-			}
-			return nil
+			return eachRef(a, args, func(e *engine.Engine, ref string) ([]string, error) {
+				return e.Images.Remove(ref, force, e.ImageInUse)
+			})
 		},
 	}
 	cmd.Flags().BoolVarP(&force, "force", "f", false, "Force removal of the image")

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,18 +24,31 @@ func init() {
 // forEach applies fn to every named container, printing each name that
 // succeeded and each error, like docker's multi-container commands.
 func forEach(a *app, args []string, fn func(e *engine.Engine, ref string) error) error {
+	return eachRef(a, args, func(e *engine.Engine, ref string) ([]string, error) {
+		if err := fn(e, ref); err != nil {
+			return nil, err
+		}
+		return []string{ref}, nil
+	})
+}
+
+// eachRef runs fn for every argument, printing the lines it returns and its
+// error, and fails (exit 1) if any failed.
+func eachRef(a *app, args []string, fn func(e *engine.Engine, ref string) ([]string, error)) error {
 	e, err := a.engine()
 	if err != nil {
 		return err
 	}
 	failed := false
 	for _, ref := range args {
-		if err := fn(e, ref); err != nil {
+		lines, err := fn(e, ref)
+		for _, l := range lines {
+			fmt.Fprintln(a.stdout, l)
+		}
+		if err != nil {
 			fmt.Fprintf(a.stderr, "Error response from daemon: %v\n", err)
 			failed = true
-			continue
 		}
-		fmt.Fprintln(a.stdout, ref)
 	}
 	if failed {
 		return statusError{engine.ExitFailure}
@@ -130,24 +144,13 @@ func newWaitCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use: "wait CONTAINER [CONTAINER...]", Short: "Block until one or more containers stop, then print their exit codes", Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			e, err := a.engine()
-			if err != nil {
-				return err
-			}
-			failed := false
-			for _, ref := range args {
+			return eachRef(a, args, func(e *engine.Engine, ref string) ([]string, error) {
 				code, err := e.Wait(ref)
 				if err != nil {
-					fmt.Fprintf(a.stderr, "Error response from daemon: %v\n", err)
-					failed = true
-					continue
+					return nil, err
 				}
-				fmt.Fprintln(a.stdout, code)
-			}
-			if failed {
-				return statusError{engine.ExitFailure}
-			}
-			return nil
+				return []string{strconv.Itoa(code)}, nil
+			})
 		},
 	}
 }

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"berth/engine/trace"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -20,15 +18,7 @@ func newRunCmd(a *app) *cobra.Command {
 		Short: "Create and run a new container from an image",
 		Args:  minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, err := f.options(args)
-			if err != nil {
-				return flagError{cmd: "run", err: err}
-			}
-			e, err := a.engine()
-			if err != nil {
-				return err
-			}
-			c, err := e.Create(opts)
+			e, c, err := f.create(a, "run", args)
 			if err != nil {
 				return err
 			}
@@ -55,17 +45,5 @@ func startAttached(e *engine.Engine, id string, stdin, tty bool) error {
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	code, err := stream(conn, streamOpts{tty: tty, stdin: stdin})
-	if errors.Is(err, errDetached) {
-		return nil
-	}
-	if err != nil {
-		return &engine.Error{Code: engine.ExitEngine, Err: err}
-	}
-	trace.Mark("cli got exit")
-	if code != 0 {
-		return statusError{code}
-	}
-	return nil
+	return streamToExit(conn, streamOpts{tty: tty, stdin: stdin})
 }

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"berth/engine"
 	"berth/engine/monitor"
 )
 
@@ -76,6 +77,23 @@ func stream(conn net.Conn, o streamOpts) (int, error) {
 			return x.Code, nil
 		}
 	}
+}
+
+// streamToExit runs an attached session and ends the command the way the
+// container ended: its exit code, or success when the user detached.
+func streamToExit(conn net.Conn, o streamOpts) error {
+	defer conn.Close()
+	code, err := stream(conn, o)
+	if errors.Is(err, errDetached) {
+		return nil
+	}
+	if err != nil {
+		return &engine.Error{Code: engine.ExitEngine, Err: err}
+	}
+	if code != 0 {
+		return statusError{code}
+	}
+	return nil
 }
 
 // copyStdin forwards input until EOF (false) or the detach keys (true).

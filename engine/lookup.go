@@ -15,6 +15,20 @@ func (e *Engine) Lookup(ref string) (string, error) {
 	return id, err
 }
 
+// lookupState resolves a reference and returns the container's
+// reconciled state.
+func (e *Engine) lookupState(ref string) (string, *store.State, error) {
+	id, err := e.Lookup(ref)
+	if err != nil {
+		return "", nil, err
+	}
+	st, err := e.reconcile(id)
+	if err != nil {
+		return "", nil, noSuchContainer(ref)
+	}
+	return id, st, nil
+}
+
 // Container is a container record with its reconciled state.
 type Container struct {
 	*store.Container

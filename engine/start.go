@@ -34,13 +34,9 @@ func (o StartOptions) attached() bool { return o.Stdin || o.Stdout || o.Stderr }
 // otherwise nil once the container is running. Starting a running container
 // does nothing, as in Docker.
 func (e *Engine) Start(ref string, opts StartOptions) (net.Conn, error) {
-	id, err := e.Lookup(ref)
+	id, st, err := e.lookupState(ref)
 	if err != nil {
 		return nil, err
-	}
-	st, err := e.reconcile(id)
-	if err != nil {
-		return nil, noSuchContainer(ref)
 	}
 	if st.Status == store.StatusPaused {
 		return nil, errorf(ExitFailure, "cannot start a paused container, try unpause instead")
@@ -164,13 +160,9 @@ func awaitStarted(conn net.Conn) error {
 
 // Attach connects to a running container's monitor.
 func (e *Engine) Attach(ref string, hello monitor.Hello) (net.Conn, error) {
-	id, err := e.Lookup(ref)
+	id, st, err := e.lookupState(ref)
 	if err != nil {
 		return nil, err
-	}
-	st, err := e.reconcile(id)
-	if err != nil {
-		return nil, noSuchContainer(ref)
 	}
 	if !st.Running() {
 		return nil, errorf(ExitFailure, "You cannot attach to a stopped container, start it first")

@@ -185,3 +185,16 @@ func clearStale(group string, dirs []string) error {
 	}
 	return nil
 }
+
+// killListed lists what is left in a cgroup and SIGKILLs it; a cgroup that
+// is already gone has nothing left.
+func killListed(list func() ([]int, error)) ([]int, error) {
+	pids, err := list()
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err == nil {
+		err = killAll(pids)
+	}
+	return pids, err
+}

@@ -209,16 +209,7 @@ func (c *v1Cgroup) Kill() error {
 
 // killRemaining lists what is left and signals it again, catching anything
 // that forked while the freezer was unavailable.
-func (c *v1Cgroup) killRemaining() ([]int, error) {
-	pids, err := c.Pids()
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err == nil {
-		err = killAll(pids)
-	}
-	return pids, err
-}
+func (c *v1Cgroup) killRemaining() ([]int, error) { return killListed(c.Pids) }
 
 func (c *v1Cgroup) OOMKilled() bool {
 	d := c.dir(cgroup1.Memory)

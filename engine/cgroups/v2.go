@@ -1,9 +1,7 @@
 package cgroups
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -184,16 +182,7 @@ func (c *v2Cgroup) Kill() error {
 	return waitEmpty(c.killRemaining, killTimeout)
 }
 
-func (c *v2Cgroup) killRemaining() ([]int, error) {
-	pids, err := c.Pids()
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err == nil {
-		err = killAll(pids)
-	}
-	return pids, err
-}
+func (c *v2Cgroup) killRemaining() ([]int, error) { return killListed(c.Pids) }
 
 func (c *v2Cgroup) OOMKilled() bool {
 	// memory.events counts this cgroup and its descendants.

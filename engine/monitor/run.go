@@ -144,8 +144,13 @@ func (m *monitor) launch(rows, cols uint16) (*launched, Exit) {
 			cmd.Process.Kill()
 			cmd.Wait()
 		}
+		exit := Exit{Code: initErr.Code, Error: initErr.Msg}
+		if cg.OOMKilled() {
+			exit = Exit{Code: bruntime.ExitEngine, OOMKilled: true,
+				Error: "the container ran out of memory before its command started: raise --memory"}
+		}
 		cg.Delete()
-		return nil, Exit{Code: initErr.Code, Error: initErr.Msg}
+		return nil, exit
 	}
 	pid := cmd.Process.Pid
 	trace.Mark("exec ok")
