@@ -11,6 +11,7 @@ package cgroups
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"strings"
 
@@ -77,7 +78,19 @@ func Create(name string, r Resources) (Cgroup, error) {
 	if err := Validate(r); err != nil {
 		return nil, err
 	}
-	return create(name, r)
+	// Delete removes the shared parent ("berth") with its last child, so a
+	// concurrent Create can lose its parent mid-way: try again then.
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		var c Cgroup
+		if c, err = create(name, r); err == nil {
+			return c, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) && !strings.Contains(err.Error(), "no such file or directory") {
+			break
+		}
+	}
+	return nil, err
 }
 
 // create is Create without validation, so that tests can reach the kernel's

@@ -198,3 +198,9 @@ func killListed(list func() ([]int, error)) ([]int, error) {
 	}
 	return pids, err
 }
+
+// removeIfEmpty removes the shared parent of containers' cgroups ("berth")
+// once the last one is gone, so that berth leaves no trace in the
+// hierarchy; while other containers remain the kernel refuses (EBUSY),
+// which is fine, and a hierarchy's root is never removable.
+func removeIfEmpty(dir string) { unix.Rmdir(dir) }

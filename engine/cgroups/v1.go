@@ -228,6 +228,7 @@ func (c *v1Cgroup) Delete() error {
 	var errs []error
 	for _, d := range c.dirs() {
 		errs = append(errs, removeTree(d))
+		removeIfEmpty(filepath.Dir(d))
 	}
 	return errors.Join(errs...)
 }

@@ -194,5 +194,7 @@ func (c *v2Cgroup) Delete() error {
 	if pids, err := c.Pids(); err == nil && len(pids) > 0 {
 		return fmt.Errorf("cgroups: delete %s: processes %v still running", c.group, pids)
 	}
-	return removeTree(c.dir)
+	err := removeTree(c.dir)
+	removeIfEmpty(filepath.Dir(c.dir))
+	return err
 }
