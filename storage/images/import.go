@@ -24,7 +24,7 @@ type ImportOptions struct {
 func (s *Store) Import(r io.Reader, ref string, o ImportOptions) (*Image, error) {
 	var refs []string
 	if ref != "" {
-		if _, err := parseTagRef(ref); err != nil { // fail before reading the stream
+		if _, err := tagKey(ref); err != nil { // fail before reading the stream
 			return nil, err
 		}
 		refs = append(refs, ref)

@@ -4,44 +4,20 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/distribution/reference"
+	"github.com/google/go-containerregistry/pkg/name"
 )
 
-// ParseRef parses an image reference the way docker does ("busybox",
-// "localhost:5000/foo:1", "busybox@sha256:...") and adds ":latest" when
-// neither tag nor digest is given. Bad references ("UPPER", "a:b:c") fail
-// with docker's "invalid reference format" errors.
-func ParseRef(s string) (reference.Named, error) {
-	named, err := reference.ParseNormalizedNamed(s)
+// tagKey parses a reference that names a tag to create, returning the
+// key it is stored under ("docker.io/library/busybox:latest").
+func tagKey(s string) (string, error) {
+	ref, err := ParseRef(s)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	return reference.TagNameOnly(named), nil
-}
-
-// parseTagRef parses a reference that names a tag to create.
-func parseTagRef(s string) (reference.NamedTagged, error) {
-	named, err := ParseRef(s)
-	if err != nil {
-		return nil, err
+	if _, ok := ref.(name.Digest); ok {
+		return "", errors.New("refusing to create a tag with a digest reference")
 	}
-	if _, ok := named.(reference.Digested); ok {
-		return nil, errors.New("refusing to create a tag with a digest reference")
-	}
-	tagged, ok := named.(reference.NamedTagged)
-	if !ok {
-		return nil, errors.New("invalid reference format: missing tag")
-	}
-	return tagged, nil
-}
-
-// familiar turns a stored normalized ref back into what users type.
-func familiar(full string) string {
-	named, err := reference.ParseNormalizedNamed(full)
-	if err != nil {
-		return full
-	}
-	return reference.FamiliarString(named)
+	return Normalize(ref), nil
 }
 
 func shortID(id string) string {

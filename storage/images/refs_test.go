@@ -12,19 +12,40 @@ func TestParseRef(t *testing.T) {
 		"busybox:1.36":                     "docker.io/library/busybox:1.36",
 		"library/busybox":                  "docker.io/library/busybox:latest",
 		"docker.io/library/busybox:latest": "docker.io/library/busybox:latest",
+		"index.docker.io/busybox":          "docker.io/library/busybox:latest",
 		"user/app":                         "docker.io/user/app:latest",
 		"localhost:5000/foo:1":             "localhost:5000/foo:1",
 		"ghcr.io/o/r/x:v2":                 "ghcr.io/o/r/x:v2",
-		"busybox@sha256:" + strings.Repeat("a", 64): "docker.io/library/busybox@sha256:" + strings.Repeat("a", 64),
+		"Host/app":                         "Host/app:latest", // docker reads an upper-case first part as a host
+		"[::1]:5000/a__b--c.d:_X":          "[::1]:5000/a__b--c.d:_X",
+		"busybox@sha256:" + strings.Repeat("a", 64):   "docker.io/library/busybox@sha256:" + strings.Repeat("a", 64),
+		"busybox:1@sha256:" + strings.Repeat("a", 64): "docker.io/library/busybox@sha256:" + strings.Repeat("a", 64),
+		"x/" + strings.Repeat("a", 253):               "docker.io/x/" + strings.Repeat("a", 253) + ":latest",
+		strings.Repeat("a", 64) + ":1":                "docker.io/library/" + strings.Repeat("a", 64) + ":1",
 	} {
 		got, err := ParseRef(in)
-		if err != nil || got.String() != want {
+		if err != nil || Normalize(got) != want {
 			t.Errorf("ParseRef(%q) = %v, %v; want %s", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"UPPER", "a:b:c", "", ":tag", "foo/", "a@sha256:short", strings.Repeat("a", 64), "-x"} {
+	for _, bad := range []string{"UPPER", "a:b:c", "", "bad name", ":tag", "foo/", "a//b", "-x", "a__-b", "a:.b", "a:" + strings.Repeat("t", 129),
+		"a@sha256:short", "a@md5:" + strings.Repeat("a", 32), strings.Repeat("a", 64), "x." + strings.Repeat("a", 253), "h.io:/a", "h-.io/a", "[zz]:1/a", "é"} {
 		if got, err := ParseRef(bad); err == nil {
 			t.Errorf("ParseRef(%q) = %v, want error", bad, got)
+		}
+	}
+}
+
+func TestFamiliar(t *testing.T) {
+	for in, want := range map[string]string{
+		"docker.io/library/busybox:latest": "busybox:latest",
+		"docker.io/user/app:1":             "user/app:1",
+		"docker.io/library/a/b:1":          "library/a/b:1",
+		"localhost:5000/foo:1":             "localhost:5000/foo:1",
+		"index.docker.io/foo:1":            "foo:1",
+	} {
+		if got := familiar(in); got != want {
+			t.Errorf("familiar(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -78,9 +99,9 @@ func FuzzParseRef(f *testing.F) {
 		if err != nil {
 			return
 		}
-		again, err := ParseRef(familiar(named.String()))
-		if err != nil || again.String() != named.String() {
-			t.Fatalf("%q -> %q -> %v, %v", in, named, again, err)
+		again, err := ParseRef(familiar(Normalize(named)))
+		if err != nil || Normalize(again) != Normalize(named) {
+			t.Fatalf("%q -> %q -> %v, %v", in, Normalize(named), again, err)
 		}
 	})
 }

@@ -3,7 +3,7 @@ package images
 import (
 	"fmt"
 
-	"github.com/distribution/reference"
+	"github.com/google/go-containerregistry/pkg/name"
 )
 
 // Remove works like `docker rmi`. Removing one of several tags only untags.
@@ -33,8 +33,8 @@ func (s *Store) Remove(ref string, force bool, inUse func(imageID string) []stri
 				return fmt.Errorf("%w: unable to remove repository reference %q (must force) - container %s is using its referenced image %s",
 					ErrConflict, ref, users[0], short)
 			}
-			delete(st.Tags, named.String())
-			out = append(out, "Untagged: "+reference.FamiliarString(named))
+			delete(st.Tags, Normalize(named))
+			out = append(out, "Untagged: "+Familiar(named))
 			if len(tags) > 1 {
 				return s.saveState(st)
 			}
@@ -82,18 +82,13 @@ func (s *Store) Remove(ref string, force bool, inUse func(imageID string) []stri
 
 // tagRef reports whether ref names the image by a tag (docker untags then),
 // rather than by ID, ID prefix or digest.
-func tagRef(ref, id string) (reference.Named, bool) {
+func tagRef(ref, id string) (name.Tag, bool) {
 	if isFullID(ref) || isIDPrefix(id, ref) {
-		return nil, false
+		return name.Tag{}, false
 	}
 	named, err := ParseRef(ref)
-	if err != nil {
-		return nil, false
-	}
-	if _, ok := named.(reference.Digested); ok {
-		return nil, false
-	}
-	return named, true
+	tag, ok := named.(name.Tag)
+	return tag, err == nil && ok
 }
 
 func usersOf(inUse func(string) []string, id string) []string {

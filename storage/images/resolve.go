@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/distribution/reference"
+	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/opencontainers/go-digest"
 )
 
@@ -84,13 +84,14 @@ func (st *state) resolve(ref string) (string, error) {
 	}
 	named, perr := ParseRef(ref)
 	if perr == nil {
-		if dg, ok := named.(reference.Digested); ok {
+		if d, ok := named.(name.Digest); ok {
+			dg := digest.Digest(d.DigestStr())
 			for id, rec := range st.Images {
-				if !rec.Retired && (rec.Manifest == dg.Digest() || id == dg.Digest().String()) {
+				if !rec.Retired && (rec.Manifest == dg || id == dg.String()) {
 					return id, nil
 				}
 			}
-		} else if id, ok := st.Tags[named.String()]; ok {
+		} else if id, ok := st.Tags[Normalize(named)]; ok {
 			if _, ok := st.live(id); ok {
 				return id, nil
 			}
@@ -115,7 +116,7 @@ func (st *state) resolve(ref string) (string, error) {
 		return "", perr
 	}
 	if named != nil {
-		return "", fmt.Errorf("%w: %s", ErrNotFound, reference.FamiliarString(named))
+		return "", fmt.Errorf("%w: %s", ErrNotFound, Familiar(named))
 	}
 	return "", fmt.Errorf("%w: %s", ErrNotFound, ref)
 }

@@ -4,7 +4,7 @@ package images
 // resolves to, like `docker tag SOURCE TARGET`. A tag moved away from
 // another image leaves that image in place, untagged.
 func (s *Store) Tag(source, ref string) error {
-	named, err := parseTagRef(ref)
+	key, err := tagKey(ref)
 	if err != nil {
 		return err
 	}
@@ -17,7 +17,7 @@ func (s *Store) Tag(source, ref string) error {
 		if err != nil {
 			return err
 		}
-		st.Tags[named.String()] = id
+		st.Tags[key] = id
 		return s.saveState(st)
 	})
 }

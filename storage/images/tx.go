@@ -128,11 +128,11 @@ func (tx *Tx) Commit(cfg ocispec.Image, layers []Layer, refs ...string) (*Image,
 	}
 	var tags []string
 	for _, ref := range refs {
-		named, err := parseTagRef(ref)
+		key, err := tagKey(ref)
 		if err != nil {
 			return nil, err
 		}
-		tags = append(tags, named.String())
+		tags = append(tags, key)
 	}
 	cfg.RootFS = ocispec.RootFS{Type: "layers", DiffIDs: []digest.Digest{}}
 	man := ocispec.Manifest{
