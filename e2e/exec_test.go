@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestExec(t *testing.T) {
@@ -42,5 +44,36 @@ func TestExec(t *testing.T) {
 	e.must("stop", "-t", "0", "x")
 	if r := e.run("", "exec", "x", "true"); r.code != 1 || !strings.Contains(r.stderr, "not running") {
 		t.Errorf("exec into stopped container: %d %q", r.code, r.stderr)
+	}
+}
+
+// While `berth exec` runs the berth binary inside a container (between
+// joining its namespaces and exec'ing the command), a process in the
+// container must not be able to open that binary through /proc/PID/exe and
+// overwrite it (CVE-2019-5736). Two things guard it: the exec process makes
+// itself non-dumpable before joining, and until it execs it holds
+// capabilities the container's processes lack.
+func TestExecBinaryNotReachableFromContainer(t *testing.T) {
+	e := newEnv(t)
+	e.must("run", "-d", "--name", "cve", "busybox", "sleep", "1000")
+	stalled := e.command("exec", "cve", "true")
+	stalled.Env = append(os.Environ(), "BERTH_FAULT=nsexec.entered")
+	if err := stalled.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer stalled.Wait()
+	script := `for p in /proc/[0-9]*; do
+		if [ "$(tr '\0' ' ' < $p/cmdline 2>/dev/null)" = "berth __nsexec " ]; then
+			echo found; cat $p/exe > /dev/null 2>&1 && echo readable || echo denied
+			ls -l $p/exe >/dev/null 2>&1 && echo linkable || echo nolink
+		fi
+	done`
+	var out string
+	eventually(t, 3*time.Second, "the stalled exec inside the container", func() bool {
+		out = e.must("exec", "cve", "sh", "-c", script)
+		return strings.Contains(out, "found")
+	})
+	if !strings.Contains(out, "denied") || strings.Contains(out, "readable") {
+		t.Fatalf("the berth binary was reachable from the container:\n%s", out)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"berth/engine/cgroups"
+	"berth/engine/faults"
 	"berth/engine/monitor"
 	"berth/engine/nsenter"
 	"berth/engine/runtime"
@@ -100,10 +101,10 @@ func (e *Engine) Exec(ref string, opts ExecOptions) (*ExecProcess, error) {
 	cmd := &exec.Cmd{
 		Path: "/proc/self/exe",
 		Args: []string{"berth", runtime.NsexecCommand},
-		Env: []string{
+		Env: append([]string{
 			nsenter.EnvPid + "=" + strconv.Itoa(c.State.Pid),
 			nsenter.EnvCgroups + "=" + strings.Join(cg.ProcsFiles(), ":"),
-		},
+		}, faults.Env()...),
 		Stdin: orNull(opts.Stdin, &nulls), Stdout: orNull(opts.Stdout, &nulls), Stderr: orNull(opts.Stderr, &nulls),
 		ExtraFiles: []*os.File{theirs},
 	}

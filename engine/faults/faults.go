@@ -6,6 +6,7 @@ package faults
 import (
 	"os"
 	"syscall"
+	"time"
 )
 
 var armed = os.Getenv("BERTH_FAULT")
@@ -16,4 +17,21 @@ func Point(name string) {
 		syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		select {}
 	}
+}
+
+// Stall pauses the calling process for a few seconds if BERTH_FAULT equals
+// name, so that a test can look at it mid-operation.
+func Stall(name string) {
+	if armed != "" && armed == name {
+		time.Sleep(3 * time.Second)
+	}
+}
+
+// Env passes an armed fault on to a child whose environment berth builds
+// from scratch.
+func Env() []string {
+	if armed == "" {
+		return nil
+	}
+	return []string{"BERTH_FAULT=" + armed}
 }

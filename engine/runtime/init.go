@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"berth/engine/faults"
 	"berth/engine/trace"
 	"bufio"
 	"encoding/json"
@@ -66,6 +67,7 @@ const GoByte = 'G'
 // process's own user, directory, terminal and capabilities.
 func Exec() {
 	runtime.LockOSThread()
+	faults.Stall("nsexec.entered")
 	sync := os.NewFile(syncFd, "sync")
 	var p Process
 	if err := json.NewDecoder(sync).Decode(&p); err != nil {
