@@ -20,7 +20,9 @@ func ResolveInRoot(root, path string) (string, error) {
 	const maxLinks = 255
 	links := 0
 	resolved := "" // relative to root, always clean
-	rest := filepath.Clean("/" + path)
+	// Not cleaned first: ".." must apply after the symlinks before it, as
+	// in the kernel.
+	rest := "/" + path
 	for rest != "" && rest != "/" {
 		rest = strings.TrimPrefix(rest, "/")
 		part, tail, _ := strings.Cut(rest, "/")
