@@ -77,3 +77,32 @@ func TestWritableLayerGoesWithContainer(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Every namespace Docker gives a container is the container's own, and an
+// exec'd process shares exactly those.
+func TestOwnNamespaces(t *testing.T) {
+	e := newEnv(t)
+	kinds := []string{"pid", "net", "ipc", "mnt", "uts", "cgroup"}
+	script := ""
+	for _, k := range kinds {
+		script += "readlink /proc/1/ns/" + k + "; "
+	}
+	id := e.must("run", "-d", "busybox", "sleep", "1000")
+	inside := strings.Fields(e.must("exec", id, "sh", "-c", script))
+	execs := strings.Fields(e.must("exec", id, "sh", "-c", strings.ReplaceAll(script, "/proc/1/", "/proc/self/")))
+	if len(inside) != len(kinds) {
+		t.Fatalf("namespaces inside: %v", inside)
+	}
+	for i, k := range kinds {
+		host, err := os.Readlink("/proc/self/ns/" + k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inside[i] == host {
+			t.Errorf("%s namespace is the host's (%s)", k, host)
+		}
+		if execs[i] != inside[i] {
+			t.Errorf("exec'd process is in %s, the container in %s", execs[i], inside[i])
+		}
+	}
+}

@@ -95,6 +95,7 @@ func TestPauseUnpause(t *testing.T) {
 		t.Fatalf("after pause: %q", st)
 	}
 	logs := func() int { out, _ := e.berth("logs", "p"); return strings.Count(out, "tick") }
+	time.Sleep(100 * time.Millisecond) // output written just before the freeze reaches the log
 	n := logs()
 	time.Sleep(300 * time.Millisecond)
 	if m := logs(); m != n {
