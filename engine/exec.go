@@ -15,8 +15,8 @@ import (
 	"berth/engine/cgroups"
 	"berth/engine/faults"
 	"berth/engine/monitor"
-	"berth/engine/nsenter"
 	"berth/engine/runtime"
+	"berth/engine/runtime/nsinit"
 	"berth/engine/store"
 )
 
@@ -102,8 +102,8 @@ func (e *Engine) Exec(ref string, opts ExecOptions) (*ExecProcess, error) {
 		Path: "/proc/self/exe",
 		Args: []string{"berth", runtime.NsexecCommand},
 		Env: append([]string{
-			nsenter.EnvPid + "=" + strconv.Itoa(c.State.Pid),
-			nsenter.EnvCgroups + "=" + strings.Join(cg.ProcsFiles(), ":"),
+			nsinit.EnvPid + "=" + strconv.Itoa(c.State.Pid),
+			nsinit.EnvCgroups + "=" + strings.Join(cg.ProcsFiles(), ":"),
 		}, faults.Env()...),
 		Stdin: orNull(opts.Stdin, &nulls), Stdout: orNull(opts.Stdout, &nulls), Stderr: orNull(opts.Stderr, &nulls),
 		ExtraFiles: []*os.File{theirs},
@@ -126,7 +126,7 @@ func (e *Engine) Exec(ref string, opts ExecOptions) (*ExecProcess, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := json.NewEncoder(ours).Encode(&proc); err != nil {
+	if _, err := ours.Write(proc.Encode()); err != nil {
 		p.Kill()
 		p.Wait()
 		return nil, err

@@ -6,7 +6,6 @@ package faults
 import (
 	"os"
 	"syscall"
-	"time"
 )
 
 var armed = os.Getenv("BERTH_FAULT")
@@ -16,14 +15,6 @@ func Point(name string) {
 	if armed != "" && armed == name {
 		syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		select {}
-	}
-}
-
-// Stall pauses the calling process for a few seconds if BERTH_FAULT equals
-// name, so that a test can look at it mid-operation.
-func Stall(name string) {
-	if armed != "" && armed == name {
-		time.Sleep(3 * time.Second)
 	}
 }
 

@@ -2,7 +2,6 @@ package monitor
 
 import (
 	"berth/engine/trace"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -239,14 +238,14 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, rows, cols uint16) (*exec
 	// the cgroup; it execs only after the start byte.
 	spec := specFor(m.st, m.c)
 	spec.ConsoleRows, spec.ConsoleCols = rows, cols
-	if err := json.NewEncoder(parent).Encode(spec); err != nil {
+	if _, err := parent.Write(spec.Encode()); err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("send spec: %v", err)}
 	}
 	if err := cg.Add(cmd.Process.Pid); err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("join cgroup: %v", err)}
 	}
 	trace.Mark("cgroup joined")
-	if _, err := parent.Write([]byte{bruntime.GoByte}); err != nil {
+	if _, err := parent.Write([]byte{goByte}); err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("start container: %v", err)}
 	}
 	// EOF without a report means exec succeeded (the socket is close-on-exec).
@@ -265,6 +264,9 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, rows, cols uint16) (*exec
 	}
 	return cmd, nil
 }
+
+// goByte tells the container's init that it is in its cgroup and may exec.
+const goByte = 'G'
 
 // initEnv is the container init's environment: nothing of ours leaks into
 // the container (the user's command gets the spec's Env).

@@ -1,6 +1,7 @@
 // Package reexec dispatches the roles the berth binary plays when it
-// re-executes itself: a container's init, the second half of an exec, and
-// a container's monitor. Both the berth command and test binaries that
+// re-executes itself: a container's monitor here, and (through the C
+// constructors it links in) a container's init and the second half of an
+// exec. Both the berth command and test binaries that
 // start containers call Dispatch first thing in main.
 package reexec
 
@@ -9,8 +10,8 @@ import (
 
 	"berth/engine/monitor"
 	_ "berth/engine/monitor/cmon" // the monitor's C half, run before Go starts
-	_ "berth/engine/nsenter"      // joins a container's namespaces for exec, before Go starts
 	"berth/engine/runtime"
+	_ "berth/engine/runtime/nsinit" // a container's init and exec, run before Go starts
 )
 
 // Dispatch runs the role named by os.Args[1] and exits; it returns if the
@@ -20,10 +21,9 @@ func Dispatch() {
 		return
 	}
 	switch os.Args[1] {
-	case runtime.InitCommand:
-		runtime.Init()
-	case runtime.NsexecCommand:
-		runtime.Exec()
+	case runtime.InitCommand, runtime.NsexecCommand:
+		// The C constructors of package nsinit never return for these.
+		os.Exit(runtime.ExitEngine)
 	case runtime.MonitorCommand:
 		if len(os.Args) < 4 {
 			os.Exit(2)

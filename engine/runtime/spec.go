@@ -1,11 +1,11 @@
-// Package runtime turns a Spec into a running container process: the
-// container's init (this package, re-executed from the berth binary inside
-// fresh namespaces) mounts the root filesystem, pivots into it, applies
-// Docker's default hardening and finally execs the user's command as PID 1.
+// Package runtime describes what runs inside a container and how berth
+// talks to it: the Spec of a container's init and the Process of an exec,
+// sent over a sync socket to the C code that runs them (package nsinit),
+// and what comes back (the console, or why the command could not start).
 package runtime
 
-// Spec is everything the container's init needs, sent to it as JSON on its
-// sync socket so nothing sensitive shows in argv or the environment.
+// Spec is everything the container's init needs, sent on its sync socket
+// so nothing sensitive shows in argv or the environment.
 type Spec struct {
 	Process
 	Hostname string `json:"hostname"`
@@ -43,13 +43,10 @@ type BindFile struct {
 
 // Exit codes for failures before the user's program runs, as Docker uses them.
 const (
-	ExitEngine      = 125
-	ExitCannotExec  = 126
-	ExitNotFound    = 127
-	InitCommand     = "__init"
-	MonitorCommand  = "__monitor"
-	NsexecCommand   = "__nsexec"
-	syncFd          = 3
-	defaultPathEnv  = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-	containerRunDir = "/"
+	ExitEngine     = 125
+	ExitCannotExec = 126
+	ExitNotFound   = 127
+	InitCommand    = "__init"
+	MonitorCommand = "__monitor"
+	NsexecCommand  = "__nsexec"
 )
