@@ -26,6 +26,9 @@ type CreateOptions struct {
 // happens before anything is written, so a refused create leaves nothing.
 func (e *Engine) Create(opts CreateOptions) (*Container, error) {
 	trace.Mark("create")
+	// A start usually follows: let the cgroup v1 stall it would meet pass
+	// while we create (see cgroups.Warm).
+	go cgroups.Warm()
 	if err := validateHostConfig(&opts.HostConfig); err != nil {
 		return nil, err
 	}
