@@ -144,7 +144,7 @@ func (e *Engine) Exec(ref string, opts ExecOptions) (*ExecProcess, error) {
 		}
 		return nil, &Error{Code: code, Err: errors.New(ie.Msg)}
 	}
-	e.Events.Emit("exec_start: "+strings.Join(opts.Cmd, " "), c.ID, map[string]string{"name": c.Name})
+	e.emit("exec_start: "+strings.Join(opts.Cmd, " "), c.ID, nil)
 	return &ExecProcess{Pid: pid, Console: console, proc: p}, nil
 }
 

@@ -100,7 +100,7 @@ func (e *Engine) signal(id string, sig syscall.Signal, requested bool) error {
 			return nil
 		})
 	}
-	e.Events.Emit("kill", id, map[string]string{"signal": strconv.Itoa(int(sig))})
+	e.emit("kill", id, map[string]string{"signal": strconv.Itoa(int(sig))})
 	return nil
 }
 
@@ -252,7 +252,7 @@ func (e *Engine) setPaused(ref string, pause bool) error {
 		return errorf(ExitFailure, "%s container %s: %v", action, c.ID, err)
 	}
 	e.Containers.UpdateLocked(c.ID, func(s *store.State) error { s.Status = status; return nil })
-	e.Events.Emit(action, c.ID, map[string]string{"name": c.Name, "image": c.Image})
+	e.emit(action, c.ID, nil)
 	return nil
 }
 
@@ -266,6 +266,6 @@ func (e *Engine) Rename(ref, newName string) error {
 	if err := e.Containers.Rename(id, newName); err != nil {
 		return &Error{ExitFailure, fmt.Errorf("renaming container: %w", err)}
 	}
-	e.Events.Emit("rename", id, map[string]string{"name": newName})
+	e.emit("rename", id, nil)
 	return nil
 }

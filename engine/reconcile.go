@@ -44,7 +44,7 @@ func (e *Engine) reconcile(id string) (*store.State, error) {
 		return nil
 	})
 	if died {
-		e.Events.Emit("die", id, map[string]string{"exitCode": strconv.Itoa(st.ExitCode)})
+		e.emit("die", id, map[string]string{"exitCode": strconv.Itoa(st.ExitCode)})
 	}
 	return st, err
 }
