@@ -22,7 +22,7 @@ func TestEventsReplayAndFilters(t *testing.T) {
 	for _, want := range []string{
 		`container create ` + id + ` \(image=busybox, name=obs-ev\)`,
 		`container start ` + id + ` \(image=busybox, name=obs-ev\)`,
-		`container kill ` + id + ` \(signal=9\)`,
+		`container kill ` + id + ` \(image=busybox, name=obs-ev, signal=9\)`,
 		`container die ` + id + ` \(exitCode=137, image=busybox, name=obs-ev\)`,
 		`container destroy ` + id + ` \(image=busybox, name=obs-ev\)`,
 	} {
