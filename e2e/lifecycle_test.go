@@ -177,3 +177,15 @@ func TestContainerOutlivesCLI(t *testing.T) {
 		t.Fatalf("killing the CLI stopped the container: %q", st)
 	}
 }
+
+// rm -f of a running --rm container succeeds, whoever gets to remove it.
+func TestForceRemoveAutoRemove(t *testing.T) {
+	e := newEnv(t)
+	e.must("run", "-d", "--rm", "--name", "gone", "busybox", "sleep", "1000")
+	if out := e.must("rm", "-f", "gone"); out != "gone" {
+		t.Fatalf("rm -f printed %q", out)
+	}
+	if out := e.must("ps", "-aq"); out != "" {
+		t.Fatalf("left: %q", out)
+	}
+}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"strconv"
@@ -164,6 +165,9 @@ func (e *Engine) Remove(ref string, force bool) error {
 		e.waitStopped(c.ID, 10*time.Second)
 	}
 	l, st, err := e.lockSettled(c.ID)
+	if errors.Is(err, store.ErrNotFound) && c.HostConfig.AutoRemove {
+		return nil // an --rm container's monitor removed it as it stopped
+	}
 	if err != nil {
 		return err
 	}
