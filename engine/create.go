@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"berth/engine/trace"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"berth/engine/cgroups"
 	"berth/engine/store"
+	"berth/engine/trace"
 	"berth/storage/images"
 )
 

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"berth/engine/trace"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"berth/engine/monitor"
 	"berth/engine/runtime"
 	"berth/engine/store"
+	"berth/engine/trace"
 )
 
 // StartOptions says which streams the starter wants attached from the

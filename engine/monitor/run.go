@@ -1,7 +1,6 @@
 package monitor
 
 import (
-	"berth/engine/trace"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +13,7 @@ import (
 	"berth/engine/monitor/cmon"
 	bruntime "berth/engine/runtime"
 	"berth/engine/store"
+	"berth/engine/trace"
 )
 
 // stdio is the host side of a container's standard streams.

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"berth/engine/faults"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"berth/engine/faults"
 )
 
 // Store is a container store rooted at a berth root directory.
