@@ -2,10 +2,11 @@
 GO      ?= go
 BIN     := bin/berth
 PKGS    := ./...
-# Debian packages the build, the default image and the tests need.
-DEB_DEPS := busybox-static tmux iproute2
+# Debian packages the build, the default image and the tests need (QEMU
+# boots a cgroup v2 kernel for the v2 half of the tests).
+DEB_DEPS := busybox-static tmux iproute2 qemu-system-x86
 
-.PHONY: build run test deps bench vet clean
+.PHONY: build run test test-v2 deps bench vet clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -19,12 +20,20 @@ deps:
 	fi
 
 # run builds berth and opens it on its default image (busybox, built locally).
+run: DEB_DEPS := busybox-static
 run: deps build
 	./$(BIN)
 
+# test runs every test on this machine (cgroup v1 here), then the end-to-end
+# suite again on a cgroup v2 kernel in a VM.
 test: deps
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+	./scripts/test-cgroup-v2.sh
+
+# test-v2 is only the cgroup v2 half of test.
+test-v2: deps
+	./scripts/test-cgroup-v2.sh
 
 bench: deps build
 	./scripts/bench.sh

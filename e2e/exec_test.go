@@ -21,8 +21,9 @@ func TestExec(t *testing.T) {
 		// It shares the container's PID namespace: PID 1 is the container's sleep.
 		{[]string{"exec", "x", "cat", "/proc/1/cmdline"}, "sleep1000"},
 		{[]string{"exec", "x", "hostname"}, e.inspect("x", "{{.Config.Hostname}}")},
-		// And its cgroup: in the cgroup namespace it sits at the root.
-		{[]string{"exec", "x", "sh", "-c", "grep memory /proc/self/cgroup | cut -d: -f3"}, "/"},
+		// And its cgroup: in the cgroup namespace it sits at the root
+		// (the memory line on cgroup v1, the one line on v2).
+		{[]string{"exec", "x", "sh", "-c", "grep -E ':memory:|^0::' /proc/self/cgroup | head -1 | cut -d: -f3"}, "/"},
 		{[]string{"exec", "x", "sh", "-c", "grep CapBnd /proc/self/status | cut -f2"}, "00000000a80425fb"},
 	}
 	for _, c := range cases {

@@ -21,6 +21,12 @@ func TestMain(m *testing.M) {
 		fmt.Println("e2e tests need root: berth creates namespaces, cgroups and mounts")
 		os.Exit(1)
 	}
+	// BERTH_E2E_BIN runs the suite against a prebuilt binary (say, inside
+	// a VM without a Go toolchain).
+	if bin := os.Getenv("BERTH_E2E_BIN"); bin != "" {
+		berthBin = bin
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "berth-e2e-bin")
 	if err != nil {
 		panic(err)

@@ -245,9 +245,8 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, rows, cols uint16) (*exec
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("join cgroup: %v", err)}
 	}
 	trace.Mark("cgroup joined")
-	if _, err := parent.Write([]byte{goByte}); err != nil {
-		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("start container: %v", err)}
-	}
+	// If init already failed, this write fails too; its report follows.
+	parent.Write([]byte{goByte})
 	// EOF without a report means exec succeeded (the socket is close-on-exec).
 	console, ie, err := bruntime.ReadSync(parent)
 	if err != nil {

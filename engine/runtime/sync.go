@@ -32,7 +32,12 @@ func ReadSync(sync *os.File) (console *os.File, ie *InitError, err error) {
 			continue
 		}
 		if rerr != nil {
-			return console, nil, rerr
+			// A peer that failed and exited with our bytes unread resets
+			// the connection, but what it wrote first is still ours.
+			if len(data) == 0 {
+				return console, nil, rerr
+			}
+			break
 		}
 		if oobn > 0 {
 			if msgs, perr := unix.ParseSocketControlMessage(oob[:oobn]); perr == nil {

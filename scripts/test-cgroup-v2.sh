@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs the end-to-end suite on a pure cgroup v2 host: a Debian cloud kernel
+# booted under QEMU (no KVM needed) with an initramfs holding berth, its e2e
+# test binary and busybox. Our machines are cgroup v1, while most users run
+# v2; this is how v2 gets tested. Needs root and Debian's qemu-system-x86.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d /tmp/berth-v2vm.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# The kernel: the package linux-image-cloud-amd64 points at.
+pkg=$(apt-cache depends linux-image-cloud-amd64 | awk '/Depends: linux-image-/{print $2; exit}')
+(cd "$work" && apt-get download -qq "$pkg" >/dev/null)
+dpkg-deb -x "$work"/"$pkg"_*.deb "$work/k"
+
+root="$work/root"
+mkdir -p "$root"/{bin,lib/x86_64-linux-gnu,lib64,proc,sys,dev,tmp,etc,root,mods}
+cp /bin/busybox "$root/bin/busybox"
+for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$root/bin/$a"; done
+cp /lib/x86_64-linux-gnu/libc.so.6 "$root/lib/x86_64-linux-gnu/"
+cp /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+go build -o "$root/bin/berth" .
+go test -c -o "$root/bin/e2e.test" ./e2e
+cp "$(find "$work/k" -name overlay.ko | head -1)" "$root/mods/"
+echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+echo 'root:x:0:' >"$root/etc/group"
+cat >"$root/init" <<'INIT'
+#!/bin/sh
+# pivot_root cannot leave an initramfs: move to a tmpfs root first.
+if [ ! -e /.switched ]; then
+	mkdir /newroot && mount -t tmpfs -o size=2g tmpfs /newroot
+	for d in bin lib lib64 etc root mods init tmp; do cp -a /$d /newroot/; done
+	mkdir -p /newroot/proc /newroot/sys /newroot/dev
+	touch /newroot/.switched
+	exec switch_root /newroot /init
+fi
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs dev /dev
+mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /tmp
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
+insmod /mods/overlay.ko
+ip link set lo up
+echo "cgroup2 controllers: $(cat /sys/fs/cgroup/cgroup.controllers)"
+cd /tmp
+BERTH_E2E_BIN=/bin/berth /bin/e2e.test -test.v -test.timeout 15m 2>&1
+echo "BERTH-V2-RESULT rc=$?"
+poweroff -f
+INIT
+chmod +x "$root/init"
+(cd "$root" && find . | /bin/busybox cpio -o -H newc 2>/dev/null | gzip -1 >"$work/initrd.gz")
+
+echo "booting $pkg with cgroup v2 under QEMU..."
+timeout 1200 qemu-system-x86_64 -m 4096 -smp 2 -nographic -no-reboot \
+	-kernel "$work"/k/boot/vmlinuz-* -initrd "$work/initrd.gz" \
+	-append "console=ttyS0 panic=-1 quiet" >"$work/console.log" 2>&1 || true
+grep -E '^(--- (PASS|FAIL)|    |cgroup2 controllers|BERTH-V2-RESULT|FAIL|PASS|ok)' "$work/console.log" || true
+# The closing line for CI: how many e2e tests passed and failed on v2.
+passed=$(grep -c '^--- PASS' "$work/console.log" || true)
+failed=$(grep -c '^--- FAIL' "$work/console.log" || true)
+echo "cgroup-v2: $passed passed, $failed failed"
+grep -q 'BERTH-V2-RESULT rc=0' "$work/console.log"
