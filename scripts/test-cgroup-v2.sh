@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/berth-v2vm.XXXXXX)
+chmod 755 "$work" # apt-get download runs as _apt
 trap 'rm -rf "$work"' EXIT
 
 # The kernel: the package linux-image-cloud-amd64 points at.
