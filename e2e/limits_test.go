@@ -81,3 +81,15 @@ func TestOOMKilled(t *testing.T) {
 		t.Fatalf("OOMKilled on a clean exit: %q", got)
 	}
 }
+
+// Inside the container /sys/fs/cgroup shows the container's own cgroup
+// (read-only), so programs that size themselves by their limits (the JVM,
+// Go's GOMEMLIMIT tooling) find them, as under Docker.
+func TestCgroupfsInsideContainer(t *testing.T) {
+	e := newEnv(t)
+	out := e.runSh(`cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes
+		mkdir /sys/fs/cgroup/escape 2>/dev/null && echo writable || echo read-only`, "--memory", "32m")
+	if out != "33554432\nread-only" {
+		t.Fatalf("inside the container: %q", out)
+	}
+}

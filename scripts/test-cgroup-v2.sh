@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/berth-v2vm.XXXXXX)
 chmod 755 "$work" # apt-get download runs as _apt
-trap 'rm -rf "$work"' EXIT
+trap 'cp "$work/console.log" /tmp/berth-v2-console.log 2>/dev/null; rm -rf "$work"' EXIT
 
 # The kernel: the package linux-image-cloud-amd64 points at.
 pkg=$(apt-cache depends linux-image-cloud-amd64 | awk '/Depends: linux-image-/{print $2; exit}')

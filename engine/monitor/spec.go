@@ -10,7 +10,7 @@ import (
 func specFor(st *store.Store, c *store.Container) *runtime.Spec {
 	cfg := c.Config
 	args := append(append([]string{}, cfg.Entrypoint...), cfg.Cmd...)
-	return &runtime.Spec{
+	spec := &runtime.Spec{
 		Process: runtime.Process{
 			Args: args,
 			Env:  cfg.Env,
@@ -30,6 +30,8 @@ func specFor(st *store.Store, c *store.Container) *runtime.Spec {
 		},
 		HostNet: c.HostConfig != nil && c.HostConfig.NetworkMode == "host",
 	}
+	spec.CgroupV2, spec.CgroupV1 = cgroups.ContainerMounts()
+	return spec
 }
 
 // ResourcesFor maps Docker's resource settings to the cgroup package's.

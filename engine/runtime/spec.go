@@ -19,6 +19,10 @@ type Spec struct {
 	Files []BindFile `json:"files"`
 	// HostNet keeps the host's network namespace (--network host).
 	HostNet bool `json:"hostNet"`
+	// CgroupV2 mounts cgroup2 at /sys/fs/cgroup; otherwise CgroupV1 lists
+	// the v1 hierarchies to mount there, as directory and mount options.
+	CgroupV2 bool        `json:"cgroupV2"`
+	CgroupV1 [][2]string `json:"cgroupV1"`
 }
 
 // Process is the program a container (or an exec into it) runs.

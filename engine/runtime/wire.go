@@ -62,5 +62,10 @@ func (s *Spec) Encode() []byte {
 		w.put('D', f.Dest)
 	}
 	w.putBool('N', s.HostNet)
+	w.putBool('V', s.CgroupV2)
+	for _, m := range s.CgroupV1 {
+		w.put('g', m[0])
+		w.put('o', m[1])
+	}
 	return append(w, 0)
 }

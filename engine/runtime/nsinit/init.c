@@ -24,6 +24,7 @@ static void container_init(void) {
 		fail(EXIT_ENGINE, "container init: no start signal from the monitor");
 	if (unshare(CLONE_NEWCGROUP) < 0 && errno != EINVAL)
 		fail(EXIT_ENGINE, "cgroup namespace: %s", strerror(errno));
+	mount_cgroups(&s);
 	exec_process(&s.proc);
 }
 

@@ -34,6 +34,8 @@ struct spec {
 	char *hostname, *upper, *work, *target;
 	struct strlist lower, bind_src, bind_dst;
 	int hostnet;
+	int cgroup_v2;
+	struct strlist cgroup_dirs, cgroup_opts; // v1 hierarchies
 };
 
 // wire.c: reads the tag-length-value encoding written by runtime/wire.go.
@@ -48,5 +50,10 @@ void exec_process(struct process *p) __attribute__((noreturn));
 
 // rootfs.c: mount the container's root and pivot into it.
 void prepare_rootfs(struct spec *s);
+
+// mount_cgroups mounts cgroupfs read-only at /sys/fs/cgroup; it runs in
+// the container's cgroup namespace, so the container sees its own cgroup
+// as the root.
+void mount_cgroups(struct spec *s);
 
 #endif

@@ -268,3 +268,32 @@ void prepare_rootfs(struct spec *s) {
 	if (!s->hostnet)
 		loopback_up();
 }
+
+void mount_cgroups(struct spec *s) {
+	const unsigned long ro = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY;
+	const char *base = "/sys/fs/cgroup";
+	// With --network host, /sys is the host's, bound with its cgroup mounts:
+	// those go, ours replace them.
+	if (s->hostnet)
+		umount2(base, MNT_DETACH);
+	if (s->cgroup_v2) {
+		if (mount("cgroup2", base, "cgroup2", ro, NULL) < 0)
+			fail(EXIT_ENGINE, "mount cgroup2: %s", strerror(errno));
+		return;
+	}
+	if (s->cgroup_dirs.n == 0)
+		return;
+	// A tmpfs to hold one directory per hierarchy, read-only once filled.
+	if (mount("tmpfs", base, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755") < 0)
+		fail(EXIT_ENGINE, "mount cgroup tmpfs: %s", strerror(errno));
+	for (int i = 0; i < s->cgroup_dirs.n && i < s->cgroup_opts.n; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", base, s->cgroup_dirs.v[i]);
+		if (strchr(s->cgroup_dirs.v[i], '/') || mkdir(path, 0755) < 0)
+			fail(EXIT_ENGINE, "cgroup mount point %s: %s", path, strerror(errno));
+		if (mount("cgroup", path, "cgroup", ro, s->cgroup_opts.v[i]) < 0)
+			fail(EXIT_ENGINE, "mount cgroup %s: %s", s->cgroup_opts.v[i], strerror(errno));
+	}
+	if (mount(NULL, base, NULL, MS_REMOUNT | MS_BIND | ro, NULL) < 0)
+		fail(EXIT_ENGINE, "read-only %s: %s", base, strerror(errno));
+}

@@ -65,6 +65,9 @@ int read_spec(int fd, struct spec *s) {
 		case 'S': add(&s->bind_src, v); break;
 		case 'D': add(&s->bind_dst, v); break;
 		case 'N': s->hostnet = v[0] == '1'; break;
+		case 'V': s->cgroup_v2 = v[0] == '1'; break;
+		case 'g': add(&s->cgroup_dirs, v); break;
+		case 'o': add(&s->cgroup_opts, v); break;
 		default: free(v);
 		}
 	}
