@@ -97,3 +97,29 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// Containers starting and stopping at once in several berth processes
+// never trip over each other (they share cgroup parents, the image store
+// and the root's directories).
+func TestConcurrentRuns(t *testing.T) {
+	e := newEnv(t)
+	const workers, each = 3, 15
+	var wg sync.WaitGroup
+	errs := make(chan string, workers*each)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				if r := e.run("", "run", "--rm", "--network", "none", "busybox", "true"); r.code != 0 {
+					errs <- fmt.Sprintf("exit %d: %s", r.code, r.stderr)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"syscall"
 
 	cg "github.com/containerd/cgroups/v3"
 )
@@ -79,14 +80,15 @@ func Create(name string, r Resources) (Cgroup, error) {
 		return nil, err
 	}
 	// Delete removes the shared parent ("berth") with its last child, so a
-	// concurrent Create can lose its parent mid-way: try again then.
+	// concurrent Create can lose its parent mid-way (ENOENT, or ENODEV when
+	// reading the files of a parent being removed): try again then.
 	var err error
-	for attempt := 0; attempt < 3; attempt++ {
+	for attempt := 0; attempt < 5; attempt++ {
 		var c Cgroup
 		if c, err = create(name, r); err == nil {
 			return c, nil
 		}
-		if !errors.Is(err, fs.ErrNotExist) && !strings.Contains(err.Error(), "no such file or directory") {
+		if !lostParent(err) {
 			break
 		}
 	}
@@ -146,4 +148,15 @@ func groupPath(name string) (string, error) {
 		return "", fmt.Errorf("cgroups: invalid cgroup name %q: want a relative path like \"berth/<id>\"", name)
 	}
 	return clean, nil
+}
+
+// lostParent reports an error caused by the shared parent cgroup vanishing
+// under a create. The library does not always wrap the errno, hence the
+// message check.
+func lostParent(err error) bool {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENODEV) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "no such file or directory") || strings.Contains(msg, "no such device")
 }
