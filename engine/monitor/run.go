@@ -217,7 +217,7 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, rows, cols uint16) (*exec
 	cmd := &exec.Cmd{
 		Path:       "/proc/self/exe",
 		Args:       []string{"berth", bruntime.InitCommand},
-		Env:        initEnv(),
+		Env:        []string{}, // nothing of ours reaches the container
 		Stdin:      sio.child[0],
 		Stdout:     sio.child[1],
 		Stderr:     sio.child[2],
@@ -266,12 +266,3 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, rows, cols uint16) (*exec
 
 // goByte tells the container's init that it is in its cgroup and may exec.
 const goByte = 'G'
-
-// initEnv is the container init's environment: nothing of ours leaks into
-// the container (the user's command gets the spec's Env).
-func initEnv() []string {
-	if v := os.Getenv("BERTH_TRACE"); v != "" {
-		return []string{"BERTH_TRACE=" + v}
-	}
-	return []string{}
-}
