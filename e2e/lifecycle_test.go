@@ -137,10 +137,13 @@ func TestRestartPolicy(t *testing.T) {
 func TestMonitorKilled(t *testing.T) {
 	e := newEnv(t)
 	e.must("run", "-d", "--name", "orphan", "busybox", "sleep", "1000")
-	pids := monitorPids(e.root)
-	if len(pids) != 1 {
-		t.Fatalf("want one monitor, found %v", pids)
-	}
+	// The monitor execs from its Go half into its C half right after the
+	// start; its cmdline is briefly unreadable then.
+	var pids []string
+	eventually(t, 5*time.Second, "one monitor process", func() bool {
+		pids = monitorPids(e.root)
+		return len(pids) == 1
+	})
 	pid, _ := strconv.Atoi(pids[0])
 	ctrPid, _ := strconv.Atoi(e.inspect("orphan", "{{.State.Pid}}"))
 	syscall.Kill(pid, syscall.SIGKILL)

@@ -6,40 +6,55 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	cg "github.com/containerd/cgroups/v3"
 )
 
+// lastWarm is when this process last started a Warm (unix nanoseconds).
+var lastWarm atomic.Int64
+
 // Warm starts the kernel's cgroup migration lock on its slow path ahead of
-// a migration we are about to make. On cgroup v1 the first process moved
-// between cgroups after a quiet spell waits for an RCU grace period (often
-// 5-15 ms); moves within the following grace period are fast. Writing our
-// own pid into the cgroup we are already in changes nothing but pays that
-// wait early, in the background, while the container's monitor and init
-// start up. Call it in its own goroutine; errors are irrelevant.
+// a migration we are about to make. The first process moved between
+// cgroups after a quiet spell waits for an RCU grace period (often 5-15 ms
+// here); moves within the following grace period are fast. Writing our own
+// pid into the cgroup we are already in changes nothing but pays that wait
+// early, in the background, while the container's monitor and init start
+// up. Call it in its own goroutine; errors are irrelevant. A second call
+// within a second does nothing: the first already did the work.
 func Warm() {
-	if cg.Mode() == cg.Unified {
-		return // v2 start paths can use CLONE_INTO_CGROUP and need no migration
-	}
-	f, err := os.Open("/proc/self/cgroup")
-	if err != nil {
+	now := time.Now().UnixNano()
+	if prev := lastWarm.Load(); now-prev < int64(time.Second) || !lastWarm.CompareAndSwap(prev, now) {
 		return
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		// "8:pids:/user.slice": a v1 hierarchy we can write to.
-		parts := strings.SplitN(sc.Text(), ":", 3)
-		if len(parts) != 3 || parts[1] != "pids" {
-			continue
-		}
-		procs := filepath.Join(v1MountPoint("pids"), parts[2], "cgroup.procs")
+	if procs := ownProcsFile(); procs != "" {
 		os.WriteFile(procs, []byte(strconv.Itoa(os.Getpid())), 0)
-		return
 	}
 }
 
-// v1MountPoint is where a v1 controller is mounted on ordinary hosts.
-func v1MountPoint(controller string) string {
-	return filepath.Join("/sys/fs/cgroup", controller)
+// ownProcsFile is the cgroup.procs file of the cgroup we are in: in the
+// v1 pids hierarchy, or in the unified hierarchy on v2.
+func ownProcsFile() string {
+	f, err := os.Open("/proc/self/cgroup")
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	unified := cg.Mode() == cg.Unified
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		// "8:pids:/user.slice" on v1, "0::/user.slice" on v2.
+		parts := strings.SplitN(sc.Text(), ":", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		switch {
+		case unified && parts[0] == "0":
+			return filepath.Join("/sys/fs/cgroup", parts[2], "cgroup.procs")
+		case !unified && parts[1] == "pids":
+			return filepath.Join("/sys/fs/cgroup/pids", parts[2], "cgroup.procs")
+		}
+	}
+	return ""
 }

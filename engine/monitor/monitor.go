@@ -109,6 +109,9 @@ func (m *monitor) exited(ws syscall.WaitStatus) int {
 		m.finish(func() {})
 		return 0
 	}
+	// For a first start the starting command warmed the cgroup migration
+	// lock (see cgroups.Warm); a restart has no such command.
+	go cgroups.Warm()
 	return m.start(nil)
 }
 

@@ -122,7 +122,6 @@ type launched struct {
 // it has exec'd the user's command.
 func (m *monitor) launch(rows, cols uint16) (*launched, Exit) {
 	trace.Mark("launch")
-	go cgroups.Warm()
 	cg, err := cgroups.Create(CgroupName(m.c.ID), ResourcesFor(m.c))
 	if err != nil {
 		return nil, Exit{Code: bruntime.ExitEngine, Error: err.Error()}
