@@ -19,6 +19,7 @@ import (
 type createFlags struct {
 	name, user, workdir, hostname, entrypoint, network, restart, stopSignal string
 	env, envFiles, labels                                                   []string
+	volumes, mounts, tmpfs, volumesFrom                                     []string
 	interactive, tty, autoRemove                                            bool
 	memory, memorySwap                                                      string
 	cpus                                                                    float64
@@ -49,6 +50,10 @@ func (f *createFlags) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.cpus, "cpus", 0, "Number of CPUs")
 	fs.Int64VarP(&f.cpuShares, "cpu-shares", "c", 0, "CPU shares (relative weight)")
 	fs.Int64Var(&f.pidsLimit, "pids-limit", 0, "Tune container pids limit (set -1 for unlimited)")
+	fs.StringArrayVarP(&f.volumes, "volume", "v", nil, "Bind mount a volume")
+	fs.StringArrayVar(&f.mounts, "mount", nil, "Attach a filesystem mount to the container")
+	fs.StringArrayVar(&f.tmpfs, "tmpfs", nil, "Mount a tmpfs directory")
+	fs.StringArrayVar(&f.volumesFrom, "volumes-from", nil, "Mount volumes from the specified container(s)")
 }
 
 // options turns the flags and positional arguments into a create request.
@@ -83,6 +88,9 @@ func (f *createFlags) options(args []string) (engine.CreateOptions, error) {
 		}
 	}
 	hc := &o.HostConfig
+	if err := f.mountOptions(cfg, hc); err != nil {
+		return o, err
+	}
 	hc.AutoRemove = f.autoRemove
 	hc.NetworkMode = container.NetworkMode(f.network)
 	if hc.RestartPolicy, err = parseRestart(f.restart); err != nil {

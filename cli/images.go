@@ -149,6 +149,12 @@ func parseChanges(changes []string) (images.ImportOptions, error) {
 			o.WorkingDir = rest
 		case "USER":
 			o.User = rest
+		case "VOLUME":
+			if strings.HasPrefix(rest, "[") {
+				o.Volumes = append(o.Volumes, parseCmdForm(rest)...)
+			} else {
+				o.Volumes = append(o.Volumes, strings.Fields(rest)...)
+			}
 		default:
 			return o, fmt.Errorf("%s is not a valid change command", instr)
 		}

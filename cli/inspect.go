@@ -37,8 +37,8 @@ func newInspectCmd(a *app) *cobra.Command {
 
 func runInspect(a *app, o *inspectOptions, refs []string) error {
 	switch o.kind {
-	case "", "container", "image":
-	case "config", "network", "node", "plugin", "secret", "service", "task", "volume":
+	case "", "container", "image", "volume":
+	case "config", "network", "node", "plugin", "secret", "service", "task":
 	default:
 		return fmt.Errorf("%q is not a valid value for --type", o.kind)
 	}
@@ -105,6 +105,13 @@ func inspectObject(e *engine.Engine, o *inspectOptions, ref string) (any, error)
 			return img, nil
 		} else if !engine.IsNotFound(err) {
 			return nil, fmt.Errorf("Error: %v", err)
+		}
+	}
+	if o.kind == "" || o.kind == "volume" {
+		if v, err := e.VolumeInspect(ref, false); err == nil {
+			return v, nil
+		} else if o.kind == "volume" {
+			return nil, fmt.Errorf("Error response from daemon: %v", err)
 		}
 	}
 	what := o.kind

@@ -114,7 +114,7 @@ func newRmCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "rm [OPTIONS] CONTAINER [CONTAINER...]", Short: "Remove one or more containers", Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return forEach(a, args, func(e *engine.Engine, ref string) error { return e.Remove(ref, force) })
+			return forEach(a, args, func(e *engine.Engine, ref string) error { return e.Remove(ref, force, volumes) })
 		},
 	}
 	cmd.Flags().BoolVarP(&force, "force", "f", false, "Force the removal of a running container (uses SIGKILL)")

@@ -49,7 +49,7 @@ func newObsWorld(t *testing.T) *obsWorld {
 	t.Cleanup(func() {
 		list, _ := e.List()
 		for _, c := range list {
-			if err := e.Remove(c.ID, true); err != nil {
+			if err := e.Remove(c.ID, true, true); err != nil {
 				t.Errorf("rm -f %s: %v", c.Name, err)
 			}
 		}

@@ -139,17 +139,10 @@ func normalImage(ref string) string {
 	return ref
 }
 
+// hasMount is docker's volume= filter: a volume name, bind source or
+// mount destination of the container.
 func hasMount(c *engine.Container, v string) bool {
-	if c.HostConfig == nil {
-		return false
-	}
-	for _, b := range c.HostConfig.Binds {
-		parts := strings.Split(b, ":")
-		if parts[0] == v || (len(parts) > 1 && parts[1] == v) {
-			return true
-		}
-	}
-	for _, m := range c.HostConfig.Mounts {
+	for _, m := range c.Mounts {
 		if m.Source == v || m.Target == v {
 			return true
 		}

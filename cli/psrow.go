@@ -105,14 +105,7 @@ func (r psRow) labels() map[string]string {
 	return r.c.Config.Labels
 }
 
-func (r psRow) Labels() string {
-	var out []string
-	for k, v := range r.labels() {
-		out = append(out, k+"="+v)
-	}
-	sort.Strings(out)
-	return strings.Join(out, ",")
-}
+func (r psRow) Labels() string { return joinLabels(r.labels()) }
 
 func (r psRow) Label(name string) string { return r.labels()[name] }
 

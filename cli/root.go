@@ -52,6 +52,10 @@ func Execute(args []string) int {
 	if errors.As(err, &st) {
 		return st.code
 	}
+	var rep engine.Reported
+	if errors.As(err, &rep) {
+		return rep.Code
+	}
 	var fe flagError
 	if errors.As(err, &fe) {
 		fmt.Fprintf(a.stderr, "berth: %v\nSee 'berth %s --help'.\n", fe.err, fe.cmd)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -29,7 +30,11 @@ func newRunCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.stdout, c.ID)
 				return nil
 			}
-			return startAttached(e, c.ID, f.interactive, f.tty)
+			err = startAttached(e, c.ID, f.interactive, f.tty)
+			if f.autoRemove {
+				e.AwaitMonitor(c.ID, 10*time.Second)
+			}
+			return err
 		},
 	}
 	f.register(cmd.Flags())

@@ -7,8 +7,9 @@ import (
 	"testing"
 )
 
-// writeRootfsTar makes a tiny image: the static busybox and one file.
-func writeRootfsTar(t *testing.T, path string) {
+// writeImageTar writes a root filesystem tarball: the static busybox as
+// /bin/busybox and /bin/sh, plus whatever extra adds.
+func writeImageTar(t *testing.T, path string, extra func(tw *tar.Writer)) {
 	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
@@ -26,12 +27,19 @@ func writeRootfsTar(t *testing.T, path string) {
 	tw.WriteHeader(&tar.Header{Name: "bin/busybox", Mode: 0o755, Size: int64(len(bb))})
 	tw.Write(bb)
 	tw.WriteHeader(&tar.Header{Name: "bin/sh", Typeflag: tar.TypeSymlink, Linkname: "busybox"})
-	msg := []byte("imported\n")
-	tw.WriteHeader(&tar.Header{Name: "etc/motd", Mode: 0o644, Size: int64(len(msg))})
-	tw.Write(msg)
+	extra(tw)
 	if err := tw.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// writeRootfsTar makes a tiny image: the static busybox and one file.
+func writeRootfsTar(t *testing.T, path string) {
+	writeImageTar(t, path, func(tw *tar.Writer) {
+		msg := []byte("imported\n")
+		tw.WriteHeader(&tar.Header{Name: "etc/motd", Mode: 0o644, Size: int64(len(msg))})
+		tw.Write(msg)
+	})
 }
 
 func TestImportImagesRmi(t *testing.T) {

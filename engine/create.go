@@ -9,6 +9,7 @@ import (
 	"github.com/moby/moby/api/types/container"
 
 	"berth/engine/cgroups"
+	"berth/engine/mountset"
 	"berth/engine/store"
 	"berth/engine/trace"
 	"berth/storage/images"
@@ -55,6 +56,16 @@ func (e *Engine) Create(opts CreateOptions) (*Container, error) {
 	}
 	cfg.Image = opts.Image
 	hc := opts.HostConfig
+	ms, err := mountset.Resolve(&cfg, &hc, img.Config.Config.Volumes, e.lookupStored)
+	if err != nil {
+		return nil, &Error{ExitEngine, err}
+	}
+	// Volumes come before the record: its config names them. A refused
+	// create takes back the ones it made.
+	made, err := mountset.CreateVolumes(e.Volumes, ms)
+	if err != nil {
+		return nil, &Error{ExitEngine, err}
+	}
 	c := &store.Container{
 		ID:         id,
 		Name:       opts.Name,
@@ -64,17 +75,28 @@ func (e *Engine) Create(opts CreateOptions) (*Container, error) {
 		Layers:     img.Layers,
 		Config:     &cfg,
 		HostConfig: &hc,
+		Mounts:     ms,
 	}
 	prepare := func(dir string) error {
 		return writeEtcFiles(dir, cfg.Hostname, hc.NetworkMode == "host")
 	}
 	if err := e.createNamed(c, prepare); err != nil {
+		mountset.RemoveVolumes(e.Volumes, made)
 		return nil, err
 	}
 	e.Events.Emit("create", id, map[string]string{"name": c.Name, "image": c.Image})
 	trace.Mark("created")
 	st, _ := e.Containers.State(id)
 	return &Container{Container: c, State: st}, nil
+}
+
+// lookupStored finds a container record for --volumes-from.
+func (e *Engine) lookupStored(ref string) (*store.Container, error) {
+	c, err := e.Get(ref)
+	if err != nil {
+		return nil, err
+	}
+	return c.Container, nil
 }
 
 // createNamed stores c under its chosen name, or under a fresh random one.

@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"berth/engine/events"
+	"berth/engine/monitor"
 	"berth/engine/store"
 	"berth/storage/images"
+	"berth/storage/volumes"
 )
 
 // DefaultRoot is where state lives unless BERTH_ROOT or --root say otherwise.
@@ -29,7 +32,10 @@ type Engine struct {
 	Root       string
 	Containers *store.Store
 	Images     *images.Store
+	Volumes    *volumes.Store
 	Events     *events.Journal
+
+	monitors sync.Map // container ID -> chan closed when the monitor we spawned exits
 }
 
 // New opens (creating if needed) the berth root at root.
@@ -49,5 +55,9 @@ func New(root string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{Root: root, Containers: cs, Images: is, Events: events.Open(root)}, nil
+	vs, err := volumes.Open(monitor.VolumesDir(root))
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{Root: root, Containers: cs, Images: is, Volumes: vs, Events: events.Open(root)}, nil
 }

@@ -35,6 +35,10 @@ func ExitCode(err error) int {
 	if errors.As(err, &e) {
 		return e.Code
 	}
+	var r Reported
+	if errors.As(err, &r) {
+		return r.Code
+	}
 	return ExitFailure
 }
 
@@ -48,3 +52,9 @@ type noSuchContainer string
 
 func (e noSuchContainer) Error() string        { return "No such container: " + string(e) }
 func (e noSuchContainer) Is(target error) bool { return target == store.ErrNotFound }
+
+// Reported is a failure a helper process has already shown the user;
+// only its exit code is left to pass on.
+type Reported struct{ Code int }
+
+func (r Reported) Error() string { return fmt.Sprintf("exit status %d", r.Code) }

@@ -61,7 +61,7 @@ func (e *Engine) inspectResponse(c *Container) *container.InspectResponse {
 				"MergedDir": cs.RootfsDir(c.ID),
 			},
 		},
-		Mounts:          []container.MountPoint{},
+		Mounts:          e.mountPoints(c),
 		Config:          &cfg,
 		NetworkSettings: networkSettings(c),
 	}

@@ -13,6 +13,7 @@ import (
 
 	"berth/engine/cgroups"
 	"berth/engine/monitor"
+	"berth/engine/mountset"
 	"berth/engine/runtime"
 	"berth/engine/store"
 )
@@ -151,8 +152,9 @@ func (e *Engine) Wait(ref string) (int, error) {
 	return st.ExitCode, nil
 }
 
-// Remove deletes a container; force kills a running one first.
-func (e *Engine) Remove(ref string, force bool) error {
+// Remove deletes a container; force kills a running one first; volumes
+// removes the anonymous volumes it created (rm -v).
+func (e *Engine) Remove(ref string, force, volumes bool) error {
 	c, err := e.Get(ref)
 	if err != nil {
 		return err
@@ -181,6 +183,9 @@ func (e *Engine) Remove(ref string, force bool) error {
 	}
 	if err := e.Containers.Remove(c.ID, l); err != nil {
 		return err
+	}
+	if volumes {
+		mountset.RemoveAnonymous(e.Containers, e.Volumes, c.Container)
 	}
 	e.Events.Emit("destroy", c.ID, map[string]string{"name": c.Name, "image": c.Image})
 	return nil

@@ -72,3 +72,50 @@ fi
 echo
 echo "## Event latency (one berth process appends, another watches)"
 go test -run '^$' -bench BenchmarkEventLatency -benchtime 500x ./engine/events | grep Benchmark
+
+echo
+echo "## Volumes: copy-up of 10,000 small files, and cp out of a 200 MB tree"
+# An image whose /data holds 10,000 small files, and the same tree on the host.
+TREE=$(mktemp -d /tmp/berth-bench-tree.XXXXXX)
+mkdir -p "$TREE/img/bin" "$TREE/img/data"
+cp /bin/busybox "$TREE/img/bin/"
+python3 - "$TREE/img/data" <<'PY'
+import os, sys
+d = sys.argv[1]
+for i in range(100):
+    sub = os.path.join(d, f"d{i:02d}")
+    os.mkdir(sub)
+    for j in range(100):
+        with open(os.path.join(sub, f"f{j:03d}"), "w") as f:
+            f.write(f"file {i} {j}\n" * 8)
+PY
+tar -C "$TREE/img" -cf "$TREE/img.tar" .
+b import -c 'CMD ["/bin/busybox","true"]' "$TREE/img.tar" tenk >/dev/null
+hyperfine -N --warmup 2 --runs 15 --export-json /tmp/berth-bench-copyup.json \
+	--prepare "$BERTH --root $ROOT volume rm -f cu" "$BERTH --root $ROOT run --rm -v cu:/data tenk" \
+	--prepare "rm -rf $TREE/copy" "cp -a $TREE/img/data $TREE/copy" >/dev/null
+# 200 MB: 200 files of 1 MB plus 2,000 small ones, in a stopped container.
+b run --name bench-big busybox sh -c 'mkdir -p /big/s; for i in $(seq 200); do head -c 1048576 /dev/urandom > /big/f$i; done; for i in $(seq 2000); do echo $i > /big/s/$i; done' >/dev/null
+b cp bench-big:/big "$TREE/big"
+hyperfine -N --warmup 1 --runs 10 --export-json /tmp/berth-bench-cp.json \
+	--prepare "rm -rf $TREE/out" "$BERTH --root $ROOT cp bench-big:/big $TREE/out" \
+	--prepare "rm -rf $TREE/out" "cp -a $TREE/big $TREE/out" >/dev/null
+echo "| operation | median | mean |"
+echo "|---|---|---|"
+python3 - <<'PY'
+import json
+labels = {
+    '/tmp/berth-bench-copyup.json': ['berth run --rm -v cu:/data tenk (create, copy-up into an empty volume, run, rm)',
+                                     'cp -a of the same 10,000-file tree'],
+    '/tmp/berth-bench-cp.json': ['berth cp bench-big:/big out (stopped container: mount, copy)',
+                                 'cp -a of the same 200 MB tree'],
+}
+for f, names in labels.items():
+    for name, r in zip(names, json.load(open(f))['results']):
+        print(f"| {name} | {r['median']*1000:7.1f} ms | {r['mean']*1000:7.1f} ms |")
+PY
+b rm -f bench-big >/dev/null
+rm -rf "$TREE"
+echo
+echo "Copy-up alone (Go benchmark, the same 10,000-file tree across two layers, vs cp -a):"
+go test -run '^$' -bench 'BenchmarkCopyMerged10k|BenchmarkCpA10k' -benchtime 10x ./storage/layercopy | grep Benchmark

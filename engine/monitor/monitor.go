@@ -170,6 +170,7 @@ func (m *monitor) finish(release func()) {
 	if m.c.HostConfig.AutoRemove {
 		if l, err := m.st.Lock(m.c.ID); err == nil {
 			if err := m.st.Remove(m.c.ID, l); err == nil {
+				releaseVolumes(m.st, m.c)
 				m.events.Emit("destroy", m.c.ID, m.attrs(nil))
 				trace.Mark("finished")
 				return

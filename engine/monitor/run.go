@@ -122,6 +122,11 @@ type launched struct {
 // it has exec'd the user's command.
 func (m *monitor) launch(rows, cols uint16) (*launched, Exit) {
 	trace.Mark("launch")
+	spec, err := specFor(m.st, m.c)
+	if err != nil {
+		return nil, Exit{Code: bruntime.ExitEngine, Error: err.Error()}
+	}
+	spec.ConsoleRows, spec.ConsoleCols = rows, cols
 	cg, err := cgroups.Create(CgroupName(m.c.ID), ResourcesFor(m.c))
 	if err != nil {
 		return nil, Exit{Code: bruntime.ExitEngine, Error: err.Error()}
@@ -132,7 +137,7 @@ func (m *monitor) launch(rows, cols uint16) (*launched, Exit) {
 		cg.Delete()
 		return nil, Exit{Code: bruntime.ExitEngine, Error: err.Error()}
 	}
-	cmd, initErr := m.spawn(cg, sio, rows, cols)
+	cmd, initErr := m.spawn(cg, sio, spec)
 	for _, f := range sio.child {
 		f.Close()
 	}
@@ -201,7 +206,7 @@ func (m *monitor) openStdio() (*stdio, error) {
 
 // spawn starts the container's init in new namespaces inside the cgroup,
 // hands it the spec and waits until it has exec'd the user's command.
-func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, rows, cols uint16) (*exec.Cmd, *bruntime.InitError) {
+func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, spec *bruntime.Spec) (*exec.Cmd, *bruntime.InitError) {
 	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return nil, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: err.Error()}
@@ -235,8 +240,6 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, rows, cols uint16) (*exec
 	trace.Mark("init forked")
 	// The spec goes first so init prepares the root while we move it into
 	// the cgroup; it execs only after the start byte.
-	spec := specFor(m.st, m.c)
-	spec.ConsoleRows, spec.ConsoleCols = rows, cols
 	if _, err := parent.Write(spec.Encode()); err != nil {
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("send spec: %v", err)}
 	}

@@ -8,6 +8,7 @@ package reexec
 import (
 	"os"
 
+	"berth/engine"
 	"berth/engine/monitor"
 	_ "berth/engine/monitor/cmon" // the monitor's C half, run before Go starts
 	"berth/engine/runtime"
@@ -24,6 +25,9 @@ func Dispatch() {
 	case runtime.InitCommand, runtime.NsexecCommand:
 		// The C constructors of package nsinit never return for these.
 		os.Exit(runtime.ExitEngine)
+	case runtime.CopyRootCommand:
+		// nsinit/cproot.c has mounted the container; copy through it.
+		os.Exit(engine.CopyRootMain(os.Args[2:]))
 	case runtime.MonitorCommand:
 		if len(os.Args) < 4 {
 			os.Exit(2)

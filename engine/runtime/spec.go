@@ -17,6 +17,9 @@ type Spec struct {
 	Target string   `json:"target"`
 	// Files are host files bind-mounted at container paths (/etc/hosts...).
 	Files []BindFile `json:"files"`
+	// Mounts are the user's volumes, binds and tmpfs mounts, parents
+	// before children.
+	Mounts []Mount `json:"mounts"`
 	// HostNet keeps the host's network namespace (--network host).
 	HostNet bool `json:"hostNet"`
 	// CgroupV2 mounts cgroup2 at /sys/fs/cgroup; otherwise CgroupV1 lists
@@ -45,6 +48,21 @@ type BindFile struct {
 	Dest   string `json:"dst"`
 }
 
+// Mount is one user mount: a bind of Source (FSType empty) or a
+// filesystem of FSType, with mount(2) flags and data. A read-only bind is
+// bound first and then remounted, as the kernel requires.
+type Mount struct {
+	Source   string  `json:"src"`
+	Dest     string  `json:"dst"`
+	FSType   string  `json:"fstype,omitempty"`
+	Flags    uintptr `json:"flags,omitempty"`
+	Data     string  `json:"data,omitempty"`
+	ReadOnly bool    `json:"ro,omitempty"`
+	// Propagation is a mount(2) propagation flag (MS_SLAVE...) or 0 for
+	// private, the default inside a container.
+	Propagation uintptr `json:"propagation,omitempty"`
+}
+
 // Exit codes for failures before the user's program runs, as Docker uses them.
 const (
 	ExitEngine     = 125
@@ -53,4 +71,6 @@ const (
 	InitCommand    = "__init"
 	MonitorCommand = "__monitor"
 	NsexecCommand  = "__nsexec"
+	// CopyRootCommand is `berth cp` on a stopped container (nsinit/cproot.c).
+	CopyRootCommand = "__cproot"
 )

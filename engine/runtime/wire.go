@@ -61,6 +61,15 @@ func (s *Spec) Encode() []byte {
 		w.put('S', f.Source)
 		w.put('D', f.Dest)
 	}
+	// A mount is five records, always all of them, so the C side can keep
+	// parallel lists.
+	for _, m := range s.Mounts {
+		w.put('m', m.Source)
+		w.put('n', m.Dest)
+		w.put('y', m.FSType)
+		w.put('f', strconv.FormatUint(uint64(m.Flags), 10)+":"+strconv.FormatUint(uint64(m.Propagation), 10)+":"+strconv.FormatBool(m.ReadOnly))
+		w.put('d', m.Data)
+	}
 	w.putBool('N', s.HostNet)
 	w.putBool('V', s.CgroupV2)
 	for _, m := range s.CgroupV1 {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/mount"
 )
 
 // Container is the immutable part of a container record: what the user asked
@@ -17,6 +18,17 @@ type Container struct {
 	Layers     []string              `json:"layers"`  // image layer dirs, lowest first
 	Config     *container.Config     `json:"config"`
 	HostConfig *container.HostConfig `json:"hostConfig"`
+	// Mounts are the container's volumes, binds and tmpfs mounts as
+	// resolved at create: volume names chosen, --volumes-from expanded.
+	Mounts []Mount `json:"mounts,omitempty"`
+}
+
+// Mount is one of a container's mounts. For volumes Source is the volume
+// name; Anonymous says this container created it and `rm -v` (or --rm)
+// removes it.
+type Mount struct {
+	mount.Mount
+	Anonymous bool `json:"anonymous,omitempty"`
 }
 
 // Status values, spelled as Docker spells them.

@@ -10,10 +10,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// replace makes room for a new entry named base in parent: whatever is there
+// replace makes room for the entry hdr as base in parent: whatever is there
 // is removed, except that an existing directory is kept (and merged into)
-// when the new entry is a directory too. It reports whether it kept one.
-func replace(parent int, base string, isDir bool) (kept bool, err error) {
+// when the entry is a directory too. It reports whether it kept one.
+func (u *unpacker) replace(parent int, base string, hdr *tar.Header) (kept bool, err error) {
 	var st unix.Stat_t
 	if err := unix.Fstatat(parent, base, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		if err == unix.ENOENT {
@@ -21,14 +21,18 @@ func replace(parent int, base string, isDir bool) (kept bool, err error) {
 		}
 		return false, err
 	}
-	if isDir && st.Mode&unix.S_IFMT == unix.S_IFDIR {
+	isDir, wasDir := hdr.Typeflag == tar.TypeDir, st.Mode&unix.S_IFMT == unix.S_IFDIR
+	if isDir && wasDir {
 		return true, nil
+	}
+	if u.opts.NoOverwriteDirNonDir && isDir != wasDir {
+		return false, dirNonDir(wasDir, hdr.Name)
 	}
 	return false, removeAt(parent, base)
 }
 
 func (u *unpacker) file(parent int, base string, hdr *tar.Header, content io.Reader) error {
-	if _, err := replace(parent, base, false); err != nil {
+	if _, err := u.replace(parent, base, hdr); err != nil {
 		return err
 	}
 	fd, err := unix.Openat(parent, base, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o600)
@@ -42,14 +46,14 @@ func (u *unpacker) file(parent int, base string, hdr *tar.Header, content io.Rea
 		return err
 	}
 	u.stats.Size += n
-	if err := fdMeta(fd, hdr); err != nil {
+	if err := u.fdMeta(fd, hdr); err != nil {
 		return err
 	}
 	return setTimes(parent, base, times(hdr))
 }
 
 func (u *unpacker) dir(parent int, base, name string, hdr *tar.Header) error {
-	kept, err := replace(parent, base, true)
+	kept, err := u.replace(parent, base, hdr)
 	if err != nil {
 		return err
 	}
@@ -63,7 +67,7 @@ func (u *unpacker) dir(parent int, base, name string, hdr *tar.Header) error {
 		return err
 	}
 	defer unix.Close(fd)
-	if err := fdMeta(fd, hdr); err != nil {
+	if err := u.fdMeta(fd, hdr); err != nil {
 		return err
 	}
 	u.dirs = append(u.dirs, dirTime{name: name, ts: times(hdr)})
@@ -71,7 +75,7 @@ func (u *unpacker) dir(parent int, base, name string, hdr *tar.Header) error {
 }
 
 func (u *unpacker) symlink(parent int, base string, hdr *tar.Header) error {
-	if _, err := replace(parent, base, false); err != nil {
+	if _, err := u.replace(parent, base, hdr); err != nil {
 		return err
 	}
 	// The target is stored verbatim: it is only ever followed inside the
@@ -79,7 +83,7 @@ func (u *unpacker) symlink(parent int, base string, hdr *tar.Header) error {
 	if err := unix.Symlinkat(hdr.Linkname, parent, base); err != nil {
 		return err
 	}
-	return atMeta(parent, base, hdr, false)
+	return u.atMeta(parent, base, hdr, false)
 }
 
 // hardlink links to an earlier entry of this layer; the target name is
@@ -109,7 +113,7 @@ func (u *unpacker) hardlink(parent int, base string, hdr *tar.Header) error {
 	if unix.Fstatat(parent, base, &cur, unix.AT_SYMLINK_NOFOLLOW) == nil && cur.Dev == st.Dev && cur.Ino == st.Ino {
 		return nil // already the same file
 	}
-	if _, err := replace(parent, base, false); err != nil {
+	if _, err := u.replace(parent, base, hdr); err != nil {
 		return err
 	}
 	// Flags 0: link a symlink itself rather than what it points to.
@@ -120,7 +124,7 @@ func (u *unpacker) hardlink(parent int, base string, hdr *tar.Header) error {
 // device nodes are allowed; they are inert until a container opens them,
 // and the runtime's device cgroup decides that.
 func (u *unpacker) node(parent int, base string, hdr *tar.Header) error {
-	if _, err := replace(parent, base, false); err != nil {
+	if _, err := u.replace(parent, base, hdr); err != nil {
 		return err
 	}
 	mode := uint32(unix.S_IFIFO)
@@ -137,5 +141,5 @@ func (u *unpacker) node(parent int, base string, hdr *tar.Header) error {
 	if err := unix.Mknodat(parent, base, mode|0o600, int(dev)); err != nil {
 		return err
 	}
-	return atMeta(parent, base, hdr, true)
+	return u.atMeta(parent, base, hdr, true)
 }

@@ -37,7 +37,10 @@ func hostileCases(s sandbox) map[string][]ent {
 	}
 }
 
-func TestHostileArchives(t *testing.T) {
+func TestHostileArchives(t *testing.T)     { testHostile(t, unpack) }
+func TestHostileArchivesInto(t *testing.T) { testHostile(t, unpackInto) }
+
+func testHostile(t *testing.T, extract func(*testing.T, string, []byte) (Stats, error)) {
 	for _, walk := range []bool{false, true} {
 		names := hostileCases(newSandbox(t))
 		for name := range names {
@@ -48,7 +51,7 @@ func TestHostileArchives(t *testing.T) {
 				before := s.outsideState(t)
 				var passwd unix.Stat_t
 				unix.Stat("/etc/passwd", &passwd)
-				_, err := unpack(t, s.layer, tarOf(t, hostileCases(s)[name]...))
+				_, err := extract(t, s.layer, tarOf(t, hostileCases(s)[name]...))
 				t.Logf("err = %v", err)
 				s.assertUntouched(t, before)
 				var after unix.Stat_t

@@ -25,10 +25,19 @@ func ids(hdr *tar.Header) (int, int, error) {
 // perm keeps permission bits plus setuid, setgid and sticky.
 func perm(hdr *tar.Header) uint32 { return uint32(hdr.Mode) & 0o7777 }
 
+// owner is who an entry will belong to: its archive owner unless the caller
+// asked for a fixed one.
+func (u *unpacker) owner(hdr *tar.Header) (int, int, error) {
+	if u.opts.NoChown {
+		return u.opts.UID, u.opts.GID, nil
+	}
+	return ids(hdr)
+}
+
 // fdMeta sets owner, mode and xattrs through an open fd. The order matters:
 // chown clears setuid/setgid bits and file capabilities, so it goes first.
-func fdMeta(fd int, hdr *tar.Header) error {
-	uid, gid, err := ids(hdr)
+func (u *unpacker) fdMeta(fd int, hdr *tar.Header) error {
+	uid, gid, err := u.owner(hdr)
 	if err != nil {
 		return err
 	}
@@ -43,8 +52,8 @@ func fdMeta(fd int, hdr *tar.Header) error {
 
 // atMeta is fdMeta for entries we cannot open (symlinks, devices, fifos),
 // addressed as parent+base without following a final symlink.
-func atMeta(parent int, base string, hdr *tar.Header, chmod bool) error {
-	uid, gid, err := ids(hdr)
+func (u *unpacker) atMeta(parent int, base string, hdr *tar.Header, chmod bool) error {
+	uid, gid, err := u.owner(hdr)
 	if err != nil {
 		return err
 	}
@@ -58,11 +67,24 @@ func atMeta(parent int, base string, hdr *tar.Header, chmod bool) error {
 	}
 	// /proc/self/fd/N names exactly our parent directory; lsetxattr does not
 	// follow the final component.
-	p := "/proc/self/fd/" + strconv.Itoa(parent) + "/" + base
+	p := fdPath(parent, base)
 	if err := eachXattr(hdr, func(k string, v []byte) error { return unix.Lsetxattr(p, k, v, 0) }); err != nil {
 		return err
 	}
 	return setTimes(parent, base, times(hdr))
+}
+
+// overlayXattr tells overlayfs's own attributes (redirects, metacopy and
+// opaque markers): they describe how a layer is stored, not the file, so
+// they are neither archived nor taken from an archive.
+func overlayXattr(name string) bool {
+	return strings.HasPrefix(name, "trusted.overlay.") || strings.HasPrefix(name, "user.overlay.")
+}
+
+// fdPath names base in the directory fd dir through /proc, for the calls
+// (l*xattr) that have no *at form; it resolves exactly that directory.
+func fdPath(dir int, base string) string {
+	return "/proc/self/fd/" + strconv.Itoa(dir) + "/" + base
 }
 
 // eachXattr applies the PAX xattr records. overlay's own attributes are
@@ -75,7 +97,7 @@ func eachXattr(hdr *tar.Header, set func(k string, v []byte) error) error {
 		if !ok || name == "" {
 			continue
 		}
-		if strings.HasPrefix(name, "trusted.overlay.") || strings.HasPrefix(name, "user.overlay.") {
+		if overlayXattr(name) {
 			continue
 		}
 		err := set(name, []byte(v))

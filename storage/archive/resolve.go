@@ -46,34 +46,43 @@ var hasOpenat2 = sync.OnceValue(func() bool {
 // forceWalk makes lookups use the portable fallback; tests set it.
 var forceWalk = false
 
+// inRoot scopes openat2 lookups to the root as if it were "/". Magic links
+// (/proc/*/root and friends) could jump anywhere, so they are refused too.
+const inRoot = unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS
+
+// OpenDir opens the existing directory rel (a clean relative path, "." for
+// root itself) under the directory fd root as an O_PATH fd. Symlinks on the
+// way are resolved as if root were "/", so nothing outside it can be
+// reached. Unlike layer lookups it crosses mount points, which a running
+// container's root has (volumes, /etc/hosts).
+func OpenDir(root int, rel string) (int, error) { return lookupDir(root, rel, 0) }
+
 // lookupDir opens the existing directory rel (clean, relative) as an O_PATH
-// fd. Symlinks on the way are resolved as if the layer root were "/", so they
-// can never lead outside it.
-func (u *unpacker) lookupDir(rel string) (int, error) {
+// fd, resolving inside root; resolve adds openat2 RESOLVE_* flags.
+func lookupDir(root int, rel string, resolve uint64) (int, error) {
 	if rel == "." {
-		return unix.Openat(u.root, ".", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		return unix.Openat(root, ".", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	}
 	if hasOpenat2() && !forceWalk {
-		how := &unix.OpenHow{
-			Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
-			Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS | unix.RESOLVE_NO_XDEV,
-		}
+		how := &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: inRoot | resolve}
 		for range 16 { // EAGAIN means a concurrent rename raced the lookup
-			fd, err := unix.Openat2(u.root, rel, how)
+			fd, err := unix.Openat2(root, rel, how)
 			if err != unix.EAGAIN && err != unix.EINTR {
 				return fd, err
 			}
 		}
 		return -1, unix.EAGAIN
 	}
-	return u.walkDir(rel)
+	return walkDir(root, rel)
 }
+
+func (u *unpacker) lookupDir(rel string) (int, error) { return lookupDir(u.root, rel, u.resolve) }
 
 // walkDir is the fallback for kernels without openat2: it opens one
 // component at a time and refuses to follow any symlink, which is safe but
 // rejects archives that write through their own symlinks.
-func (u *unpacker) walkDir(rel string) (int, error) {
-	fd, err := unix.Openat(u.root, ".", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+func walkDir(root int, rel string) (int, error) {
+	fd, err := unix.Openat(root, ".", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return -1, err
 	}

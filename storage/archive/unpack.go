@@ -31,8 +31,13 @@ type dirTime struct {
 	ts   []unix.Timespec
 }
 
+// unpacker applies one tar stream. Layer mode (Unpack) converts whiteouts
+// and gives "./" to the root; plain mode (UnpackInto) does neither.
 type unpacker struct {
-	root     int // O_PATH fd of the layer root
+	root     int    // fd of the directory entries are written under
+	layer    bool   // whiteouts become overlayfs markers, "./" sets the root's metadata
+	resolve  uint64 // extra openat2 RESOLVE_* flags for lookups
+	opts     UnpackOptions
 	in       *trailerCheck
 	dirs     []dirTime
 	buf      []byte
@@ -40,8 +45,8 @@ type unpacker struct {
 	expanded int64 // bytes sparse entries produced beyond what they read
 }
 
-// Unpack extracts the tar stream r into dir, which must exist and should be
-// empty. The whole stream is consumed (including padding after the
+// Unpack extracts the layer tar stream r into dir, which must exist and
+// should be empty. The whole stream is consumed (including padding after the
 // end-of-archive marker) so that callers hashing r see every byte. A stream
 // that ends without the end-of-archive marker is reported as truncated.
 func Unpack(r io.Reader, dir string) (Stats, error) {
@@ -50,8 +55,15 @@ func Unpack(r io.Reader, dir string) (Stats, error) {
 		return Stats{}, fmt.Errorf("opening layer root %s: %w", dir, err)
 	}
 	defer unix.Close(root)
+	// A layer is one filesystem: a lookup that crosses a mount is not ours.
+	u := &unpacker{root: root, layer: true, resolve: unix.RESOLVE_NO_XDEV}
+	return u.run(r)
+}
+
+// run reads r to its end, applying every entry.
+func (u *unpacker) run(r io.Reader) (Stats, error) {
 	tc := &trailerCheck{r: r}
-	u := &unpacker{root: root, in: tc, buf: make([]byte, 128<<10)}
+	u.in, u.buf = tc, make([]byte, 128<<10)
 	tr := tar.NewReader(tc)
 	for {
 		hdr, err := tr.Next()
@@ -93,7 +105,7 @@ func (u *unpacker) entry(hdr *tar.Header, content io.Reader) error {
 		return u.rootEntry(hdr)
 	}
 	dir, base := path.Split(name)
-	if isWhiteout(base) {
+	if u.layer && isWhiteout(base) {
 		return u.whiteout(dir, base, hdr)
 	}
 	parent, err := u.openDir(path.Clean(dir))
@@ -119,17 +131,21 @@ func (u *unpacker) entry(hdr *tar.Header, content io.Reader) error {
 }
 
 // rootEntry applies a "./" entry to the layer root itself: overlayfs takes
-// the root directory's owner and mode from the topmost layer.
+// the root directory's owner and mode from the topmost layer. In plain mode
+// the existing destination keeps its own, as with docker's untar.
 func (u *unpacker) rootEntry(hdr *tar.Header) error {
 	if hdr.Typeflag != tar.TypeDir {
-		return errors.New("the layer root can only be a directory")
+		return errors.New("the root can only be a directory")
+	}
+	if !u.layer {
+		return nil
 	}
 	fd, err := unix.Openat(u.root, ".", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return err
 	}
 	defer unix.Close(fd)
-	if err := fdMeta(fd, hdr); err != nil {
+	if err := u.fdMeta(fd, hdr); err != nil {
 		return err
 	}
 	u.dirs = append(u.dirs, dirTime{name: ".", ts: times(hdr)})

@@ -17,6 +17,22 @@ func unpack(t *testing.T, dir string, data []byte) (Stats, error) {
 	return Unpack(bytes.NewReader(data), dir)
 }
 
+// unpackInto is unpack in plain mode, through an O_PATH fd of dir.
+func unpackInto(t *testing.T, dir string, data []byte) (Stats, error) {
+	t.Helper()
+	return unpackIntoOpts(t, dir, data, UnpackOptions{})
+}
+
+func unpackIntoOpts(t testing.TB, dir string, data []byte, opts UnpackOptions) (Stats, error) {
+	t.Helper()
+	fd, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(fd)
+	return UnpackInto(bytes.NewReader(data), fd, opts)
+}
+
 func lstat(t *testing.T, p string) unix.Stat_t {
 	t.Helper()
 	var st unix.Stat_t

@@ -46,13 +46,13 @@ func (u *unpacker) whiteout(dir, base string, hdr *tar.Header) error {
 	if name == "" || name == "." || name == ".." {
 		return fmt.Errorf("invalid whiteout %q", base)
 	}
-	if _, err := replace(parent, name, false); err != nil {
+	if _, err := u.replace(parent, name, hdr); err != nil {
 		return err
 	}
 	if err := unix.Mknodat(parent, name, unix.S_IFCHR, 0); err != nil {
 		return err
 	}
-	uid, gid, err := ids(hdr)
+	uid, gid, err := u.owner(hdr)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ type ImportOptions struct {
 	Entrypoint []string
 	WorkingDir string
 	User       string
+	Volumes    []string  // VOLUME mount points
 	Message    string    // history comment; default "Imported from -"
 	Created    time.Time // zero means now; fixing it makes the image ID reproducible
 }
@@ -55,8 +56,20 @@ func (s *Store) Import(r io.Reader, ref string, o ImportOptions) (*Image, error)
 			Entrypoint: o.Entrypoint,
 			WorkingDir: o.WorkingDir,
 			User:       o.User,
+			Volumes:    volumeSet(o.Volumes),
 		},
 		History: []ocispec.History{{Created: &created, Comment: comment}},
 	}
 	return tx.Commit(cfg, []Layer{layer}, refs...)
+}
+
+func volumeSet(paths []string) map[string]struct{} {
+	if len(paths) == 0 {
+		return nil
+	}
+	set := map[string]struct{}{}
+	for _, p := range paths {
+		set[p] = struct{}{}
+	}
+	return set
 }

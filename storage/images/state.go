@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/opencontainers/go-digest"
+
+	"berth/storage/durable"
 )
 
 // state is repositories.json: every image and every tag, in one file so a
@@ -61,7 +63,7 @@ func (s *Store) saveState(st *state) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(s.path(stateFile), append(data, '\n'))
+	return durable.WriteFile(s.path(stateFile), append(data, '\n'))
 }
 
 // tagsOf returns the normalized refs pointing at id, sorted.

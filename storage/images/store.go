@@ -23,6 +23,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"berth/storage/durable"
 )
 
 const (
@@ -60,7 +62,7 @@ func Open(root string) (*Store, error) {
 	}
 	s := &Store{root: abs, configs: map[string][]byte{}}
 	if _, err := os.Stat(s.path(layoutFile)); os.IsNotExist(err) {
-		if err := writeFileAtomic(s.path(layoutFile), []byte(`{"imageLayoutVersion":"1.0.0"}`+"\n")); err != nil {
+		if err := durable.WriteFile(s.path(layoutFile), []byte(`{"imageLayoutVersion":"1.0.0"}`+"\n")); err != nil {
 			return nil, fmt.Errorf("image store: %w", err)
 		}
 	}

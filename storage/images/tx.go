@@ -13,6 +13,8 @@ import (
 	specs "github.com/opencontainers/image-spec/specs-go"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 	"golang.org/x/sys/unix"
+
+	"berth/storage/durable"
 )
 
 // Tx stages layers and then commits them together with an image config.
@@ -86,7 +88,7 @@ func (tx *Tx) AddLayer(r io.Reader, expect digest.Digest) (Layer, error) {
 	}
 	if err == nil {
 		meta, _ := json.Marshal(layerMeta{DiffID: l.DiffID, Size: l.Unpacked})
-		err = writeFileSync(filepath.Join(dir, layerMetaFile), meta)
+		err = durable.WriteNew(filepath.Join(dir, layerMetaFile), meta)
 	}
 	if err == nil {
 		err = syncfs(diff) // one call makes the whole unpacked tree durable
@@ -162,10 +164,10 @@ func (tx *Tx) Commit(cfg ocispec.Image, layers []Layer, refs ...string) (*Image,
 	manDigest := digest.FromBytes(manJSON)
 	id := man.Config.Digest.String()
 	cfgPath, manPath := tx.stagePath("config"), tx.stagePath("manifest")
-	if err := writeFileSync(cfgPath, cfgJSON); err != nil {
+	if err := durable.WriteNew(cfgPath, cfgJSON); err != nil {
 		return nil, err
 	}
-	if err := writeFileSync(manPath, manJSON); err != nil {
+	if err := durable.WriteNew(manPath, manJSON); err != nil {
 		return nil, err
 	}
 
@@ -197,7 +199,7 @@ func (tx *Tx) Commit(cfg ocispec.Image, layers []Layer, refs ...string) (*Image,
 			return err
 		}
 		for _, d := range []string{blobsDir, layersDir, linksDir} {
-			if err := syncDir(tx.s.path(d)); err != nil {
+			if err := durable.SyncDir(tx.s.path(d)); err != nil {
 				return err
 			}
 		}

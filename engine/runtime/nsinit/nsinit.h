@@ -33,6 +33,9 @@ struct spec {
 	struct process proc;
 	char *hostname, *upper, *work, *target;
 	struct strlist lower, bind_src, bind_dst;
+	// User mounts (runtime.Mount), as parallel lists; flags are
+	// "FLAGS:PROPAGATION:READONLY".
+	struct strlist mnt_src, mnt_dst, mnt_type, mnt_flags, mnt_data;
 	int hostnet;
 	int cgroup_v2;
 	struct strlist cgroup_dirs, cgroup_opts; // v1 hierarchies
@@ -50,6 +53,10 @@ void exec_process(struct process *p) __attribute__((noreturn));
 
 // rootfs.c: mount the container's root and pivot into it.
 void prepare_rootfs(struct spec *s);
+
+// mount_for_copy mounts the root and the user's mounts at the target,
+// for `berth cp` on a stopped container; it does not pivot.
+void mount_for_copy(struct spec *s);
 
 // mount_cgroups mounts cgroupfs read-only at /sys/fs/cgroup; it runs in
 // the container's cgroup namespace, so the container sees its own cgroup

@@ -153,30 +153,6 @@ static void make_devices(void) {
 	close(dev);
 }
 
-// bind_file binds a host file or directory onto a container path,
-// creating the mount point to match the source.
-static void bind_file(const char *src, const char *dst) {
-	struct stat st;
-	if (stat(src, &st) < 0)
-		fail(EXIT_ENGINE, "bind %s: %s", src, strerror(errno));
-	int fd;
-	if (S_ISDIR(st.st_mode)) {
-		fd = mkdir_in_root(dst);
-	} else {
-		char parent[4096];
-		snprintf(parent, sizeof parent, "%s", dst);
-		char *slash = strrchr(parent, '/');
-		if (slash && slash != parent) {
-			*slash = 0;
-			close(mkdir_in_root(parent));
-		}
-		fd = open_in_root(dst, O_RDONLY | O_CREAT | O_NOCTTY, 0644);
-		if (fd < 0)
-			fail(EXIT_ENGINE, "create mount point %s: %s", dst, strerror(errno));
-	}
-	mount_fd(src, fd, NULL, MS_BIND, NULL, dst);
-}
-
 static void remount_readonly(const char *path) {
 	struct statvfs sv;
 	unsigned long keep = 0;
@@ -185,6 +161,71 @@ static void remount_readonly(const char *path) {
 	// ST_* and MS_* agree for these three flags.
 	if (mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | keep, NULL) < 0)
 		fail(EXIT_ENGINE, "read-only %s: %s", path, strerror(errno));
+}
+
+// mount_point opens (creating if needed) the container path dst as a
+// mount point for a directory or, when dir is 0, a file.
+static int mount_point(const char *dst, int dir) {
+	if (dir)
+		return mkdir_in_root(dst);
+	char parent[4096];
+	snprintf(parent, sizeof parent, "%s", dst);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = 0;
+		close(mkdir_in_root(parent));
+	}
+	int fd = open_in_root(dst, O_RDONLY | O_CREAT | O_NOCTTY, 0644);
+	if (fd < 0)
+		fail(EXIT_ENGINE, "create mount point %s: %s", dst, strerror(errno));
+	return fd;
+}
+
+// bind_file binds a host file or directory onto a container path,
+// creating the mount point to match the source.
+static void bind_file(const char *src, const char *dst, unsigned long flags) {
+	struct stat st;
+	if (stat(src, &st) < 0)
+		fail(EXIT_ENGINE, "bind %s: %s", src, strerror(errno));
+	mount_fd(src, mount_point(dst, S_ISDIR(st.st_mode)), NULL, MS_BIND | flags, NULL, dst);
+}
+
+// set_mount changes a mount made at a container path: read-only and
+// propagation. The path is resolved again, inside the root, to reach the
+// new mount rather than what it covers.
+static void set_mount(const char *dst, int readonly, unsigned long propagation) {
+	int fd = open_in_root(dst, O_PATH, 0);
+	if (fd < 0)
+		fail(EXIT_ENGINE, "open mount %s: %s", dst, strerror(errno));
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	if (readonly)
+		remount_readonly(path);
+	if (propagation && mount(NULL, path, NULL, propagation, NULL) < 0)
+		fail(EXIT_ENGINE, "propagation of %s: %s", dst, strerror(errno));
+	close(fd);
+}
+
+// user_mounts mounts the user's volumes, binds and tmpfs mounts, in the
+// order given (parents before children).
+static void user_mounts(struct spec *s) {
+	for (int i = 0; i < s->mnt_dst.n; i++) {
+		if (i >= s->mnt_src.n || i >= s->mnt_type.n || i >= s->mnt_flags.n || i >= s->mnt_data.n)
+			fail(EXIT_ENGINE, "container spec: incomplete mount");
+		const char *dst = s->mnt_dst.v[i], *type = s->mnt_type.v[i];
+		unsigned long flags = 0, propagation = 0;
+		char ro[8] = "";
+		if (sscanf(s->mnt_flags.v[i], "%lu:%lu:%7s", &flags, &propagation, ro) != 3)
+			fail(EXIT_ENGINE, "container spec: bad mount flags");
+		if (*type) {
+			mount_fd(s->mnt_src.v[i], mkdir_in_root(dst), type, flags, s->mnt_data.v[i], dst);
+		} else {
+			bind_file(s->mnt_src.v[i], dst, MS_REC);
+		}
+		int readonly = strcmp(ro, "true") == 0;
+		if ((readonly && !*type) || propagation)
+			set_mount(dst, readonly && !*type, propagation);
+	}
 }
 
 // harden masks and write-protects the /proc and /sys paths Docker does.
@@ -228,7 +269,9 @@ static void loopback_up(void) {
 	close(fd);
 }
 
-void prepare_rootfs(struct spec *s) {
+// mount_root mounts the container's root filesystem at the target, in a
+// mount namespace of our own.
+static void mount_root(struct spec *s) {
 	if (!s->target || !s->upper || !s->work)
 		fail(EXIT_ENGINE, "incomplete container spec");
 	// Nothing we mount may propagate back to the host.
@@ -238,6 +281,21 @@ void prepare_rootfs(struct spec *s) {
 	root_fd = open(s->target, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0)
 		fail(EXIT_ENGINE, "open root: %s", strerror(errno));
+}
+
+void mount_for_copy(struct spec *s) {
+	int cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	mount_root(s);
+	user_mounts(s);
+	close(root_fd);
+	// mount_overlay may chdir; the copy's host paths are the user's.
+	if (cwd < 0 || fchdir(cwd) < 0)
+		fail(EXIT_ENGINE, "restore working directory: %s", strerror(errno));
+	close(cwd);
+}
+
+void prepare_rootfs(struct spec *s) {
+	mount_root(s);
 	for (size_t i = 0; i < sizeof kernel_mounts / sizeof kernel_mounts[0]; i++) {
 		const struct kmount *m = &kernel_mounts[i];
 		int fd = mkdir_in_root(m->dst);
@@ -253,8 +311,9 @@ void prepare_rootfs(struct spec *s) {
 		mount_fd(m->src, fd, m->fstype, m->flags, m->data, m->dst);
 	}
 	make_devices();
+	user_mounts(s);
 	for (int i = 0; i < s->bind_src.n && i < s->bind_dst.n; i++)
-		bind_file(s->bind_src.v[i], s->bind_dst.v[i]);
+		bind_file(s->bind_src.v[i], s->bind_dst.v[i], 0);
 	close(root_fd);
 	// pivot_root(".", ".") stacks the old root under the new one; detaching
 	// it leaves only the container's root.

@@ -64,6 +64,11 @@ int read_spec(int fd, struct spec *s) {
 		case 'T': s->target = v; break;
 		case 'S': add(&s->bind_src, v); break;
 		case 'D': add(&s->bind_dst, v); break;
+		case 'm': add(&s->mnt_src, v); break;
+		case 'n': add(&s->mnt_dst, v); break;
+		case 'y': add(&s->mnt_type, v); break;
+		case 'f': add(&s->mnt_flags, v); break;
+		case 'd': add(&s->mnt_data, v); break;
 		case 'N': s->hostnet = v[0] == '1'; break;
 		case 'V': s->cgroup_v2 = v[0] == '1'; break;
 		case 'g': add(&s->cgroup_dirs, v); break;

@@ -1,13 +1,15 @@
-package images
+// Package durable writes files that survive a crash whole: the stores
+// under storage/ stage their state with it and rename it into place.
+package durable
 
 import (
 	"os"
 	"path/filepath"
 )
 
-// writeFileAtomic replaces name with data so that readers see either the
-// old or the new content, and the new content survives a crash.
-func writeFileAtomic(name string, data []byte) error {
+// WriteFile replaces name with data so that readers see either the old or
+// the new content, and the new content survives a crash.
+func WriteFile(name string, data []byte) error {
 	dir := filepath.Dir(name)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-")
 	if err != nil {
@@ -31,11 +33,12 @@ func writeFileAtomic(name string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	return syncDir(dir)
+	return SyncDir(dir)
 }
 
-// writeFileSync writes a new file and fsyncs it (for staging).
-func writeFileSync(name string, data []byte) error {
+// WriteNew writes a new file and fsyncs it, for staging areas whose
+// directory is renamed into place afterwards.
+func WriteNew(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
@@ -50,8 +53,8 @@ func writeFileSync(name string, data []byte) error {
 	return err
 }
 
-// syncDir makes renames into dir durable.
-func syncDir(dir string) error {
+// SyncDir makes renames into dir durable.
+func SyncDir(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err

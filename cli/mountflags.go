@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/mount"
+
+	"berth/engine/mounts"
+)
+
+// mountOptions checks -v, --mount, --tmpfs and --volumes-from and files
+// them where docker does: -v in Binds (a bare anonymous one in
+// Config.Volumes), --mount in Mounts, --tmpfs in Tmpfs.
+func (f *createFlags) mountOptions(cfg *container.Config, hc *container.HostConfig) error {
+	for _, v := range f.volumes {
+		m, err := mounts.ParseVolume(v)
+		if err != nil {
+			return err
+		}
+		if m.Type == mount.TypeVolume && m.Source == "" && !m.ReadOnly && (m.VolumeOptions == nil || !m.VolumeOptions.NoCopy) {
+			if cfg.Volumes == nil {
+				cfg.Volumes = map[string]struct{}{}
+			}
+			cfg.Volumes[m.Target] = struct{}{}
+			continue
+		}
+		hc.Binds = append(hc.Binds, v)
+	}
+	for _, v := range f.mounts {
+		m, err := mounts.ParseMount(v)
+		if err != nil {
+			return mounts.MountFlagError(v, err)
+		}
+		hc.Mounts = append(hc.Mounts, m)
+	}
+	for _, v := range f.tmpfs {
+		m, err := mounts.ParseTmpfs(v)
+		if err != nil {
+			return err
+		}
+		if hc.Tmpfs == nil {
+			hc.Tmpfs = map[string]string{}
+		}
+		_, opts, _ := strings.Cut(v, ":")
+		hc.Tmpfs[m.Target] = opts
+	}
+	for _, v := range f.volumesFrom {
+		if _, _, err := mounts.ParseVolumesFrom(v); err != nil {
+			return err
+		}
+		hc.VolumesFrom = append(hc.VolumesFrom, v)
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"errors"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+func newVolumeExportCmd(a *app) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use: "export [OPTIONS] VOLUME", Short: "Export a volume's contents to a tar archive (STDOUT by default)", Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var w io.Writer = a.stdout
+			if output != "" {
+				f, err := os.Create(output)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			} else if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+				return errors.New("cowardly refusing to save to a terminal. Use the -o flag or redirect")
+			}
+			e, err := a.engine()
+			if err != nil {
+				return err
+			}
+			if err := e.VolumeExport(args[0], w); err != nil {
+				return daemonError(a, err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "Write to a file, instead of STDOUT")
+	return cmd
+}
+
+func newVolumeImportCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use: "import VOLUME [SOURCE]", Short: "Import a tar archive (STDIN by default) into a volume, creating it if needed", Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var r io.Reader = os.Stdin
+			if len(args) == 2 && args[1] != "-" {
+				f, err := os.Open(args[1])
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				r = f
+			}
+			e, err := a.engine()
+			if err != nil {
+				return err
+			}
+			if err := e.VolumeImport(args[0], r); err != nil {
+				return daemonError(a, err)
+			}
+			return nil
+		},
+	}
+	return cmd
+}
