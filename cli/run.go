@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -30,11 +29,7 @@ func newRunCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.stdout, c.ID)
 				return nil
 			}
-			err = startAttached(e, c.ID, f.interactive, f.tty)
-			if f.autoRemove {
-				e.AwaitMonitor(c.ID, 10*time.Second)
-			}
-			return err
+			return startAttached(e, c.ID, f.interactive, f.tty)
 		},
 	}
 	f.register(cmd.Flags())

@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -29,4 +31,16 @@ func xattrOf(t *testing.T, path, name string) string {
 		return ""
 	}
 	return string(buf[:n])
+}
+
+// userXattrs reports whether the filesystem holding dir stores user.*
+// xattrs (probed next to dir, on the same filesystem).
+func userXattrs(t *testing.T, dir string) bool {
+	t.Helper()
+	probe := filepath.Join(filepath.Dir(dir), ".xattr-probe")
+	if err := os.WriteFile(probe, nil, 0o600); err != nil {
+		return false
+	}
+	defer os.Remove(probe)
+	return unix.Setxattr(probe, "user.probe", []byte("1"), 0) == nil
 }

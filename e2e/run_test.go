@@ -114,3 +114,12 @@ func TestStdinPipe(t *testing.T) {
 		t.Fatalf("run -i cat: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// `run --rm` returns as soon as the container exits and its monitor
+// removes it just after; running the same name again at once still works.
+func TestRunRmNameReusedAtOnce(t *testing.T) {
+	e := newEnv(t)
+	for i := 0; i < 5; i++ {
+		e.must("run", "--rm", "--name", "again", "busybox", "true")
+	}
+}

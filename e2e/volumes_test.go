@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -129,9 +130,10 @@ func TestAnonymousVolumes(t *testing.T) {
 	if out := e.must("run", "--rm", "srv:vol", "/bin/busybox", "cat", "/srv/hello.txt"); out != "from the image" {
 		t.Fatalf("image VOLUME copy-up: %q", out)
 	}
-	if out := e.must("volume", "ls", "-q"); out != name {
-		t.Fatalf("after run --rm: %q", out)
-	}
+	// The monitor removes them right after the exit that run reports.
+	eventually(t, 5*time.Second, "run --rm to remove its anonymous volume", func() bool {
+		return e.must("volume", "ls", "-q") == name
+	})
 	// prune removes unused anonymous volumes, and named ones only with -a.
 	e.must("volume", "create", "named")
 	out := e.must("volume", "prune", "-f")
@@ -159,8 +161,14 @@ func TestCopyUp(t *testing.T) {
 	if l, err := os.Readlink(filepath.Join(dir, "link")); err != nil || l != "hello.txt" {
 		t.Fatalf("copied symlink: %q %v", l, err)
 	}
-	if v := xattrOf(t, filepath.Join(dir, "hello.txt"), "user.note"); v != "kept" {
-		t.Fatalf("copied xattr: %q", v)
+	// user.* xattrs need a filesystem that stores them (tmpfs only since
+	// Linux 6.6; the cgroup v2 VM runs from one): check where they can be.
+	if userXattrs(t, dir) {
+		if v := xattrOf(t, filepath.Join(dir, "hello.txt"), "user.note"); v != "kept" {
+			t.Fatalf("copied xattr: %q", v)
+		}
+	} else {
+		t.Logf("no user.* xattrs on the filesystem of %s: xattr copy not checked", dir)
 	}
 	// Copy-up happens once: a change made in the volume stays.
 	e.must("run", "--rm", "-v", "web:/srv", "srv:1", "/bin/busybox", "sh", "-c", "echo changed > /srv/hello.txt; rm /srv/sub/deep.txt")

@@ -10,6 +10,7 @@ import (
 
 	"berth/engine/cgroups"
 	"berth/engine/mountset"
+	"berth/engine/runtime"
 	"berth/engine/store"
 	"berth/engine/trace"
 	"berth/storage/images"
@@ -90,6 +91,35 @@ func (e *Engine) Create(opts CreateOptions) (*Container, error) {
 	return &Container{Container: c, State: st}, nil
 }
 
+// awaitFinishingOwner waits while the container holding name has ended
+// and its monitor is removing it (--rm), and reports whether it went.
+// `run --rm` returns as soon as the container exits, so a script that runs
+// the same name again may come here a few milliseconds early.
+func (e *Engine) awaitFinishingOwner(name string) bool {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		id, err := e.Containers.Lookup(name)
+		if err != nil {
+			return true
+		}
+		c, err := e.Containers.Get(id)
+		if err != nil {
+			return true
+		}
+		st, err := e.Containers.State(id)
+		if err != nil {
+			return true
+		}
+		finishing := c.HostConfig != nil && c.HostConfig.AutoRemove &&
+			runtime.Alive(st.MonitorPid, st.MonitorStart) && !runtime.Alive(st.Pid, st.PidStart)
+		if !finishing {
+			return false
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	return false
+}
+
 // lookupStored finds a container record for --volumes-from.
 func (e *Engine) lookupStored(ref string) (*store.Container, error) {
 	c, err := e.Get(ref)
@@ -102,7 +132,11 @@ func (e *Engine) lookupStored(ref string) (*store.Container, error) {
 // createNamed stores c under its chosen name, or under a fresh random one.
 func (e *Engine) createNamed(c *store.Container, prepare func(string) error) error {
 	if c.Name != "" {
-		if err := e.Containers.Create(c, prepare); err != nil {
+		err := e.Containers.Create(c, prepare)
+		if errors.Is(err, store.ErrNameInUse) && e.awaitFinishingOwner(c.Name) {
+			err = e.Containers.Create(c, prepare)
+		}
+		if err != nil {
 			return &Error{ExitEngine, err}
 		}
 		return nil

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"berth/engine/events"
 	"berth/engine/monitor"
@@ -34,8 +33,6 @@ type Engine struct {
 	Images     *images.Store
 	Volumes    *volumes.Store
 	Events     *events.Journal
-
-	monitors sync.Map // container ID -> chan closed when the monitor we spawned exits
 }
 
 // New opens (creating if needed) the berth root at root.

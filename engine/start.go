@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"syscall"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -100,14 +99,8 @@ func (e *Engine) spawnMonitor(id string) (net.Conn, error) {
 		ours.Close()
 		return nil, errorf(ExitEngine, "start monitor: %v", err)
 	}
-	// Reap it if we live longer than it does (the UI), and let
-	// AwaitMonitor know when it is done.
-	done := make(chan struct{})
-	e.monitors.Store(id, done)
-	go func() {
-		cmd.Wait()
-		close(done)
-	}()
+	// Reap it if we live longer than it does (the UI); harmless in the CLI.
+	go cmd.Wait()
 	faults.Point("start.spawned")
 	pid := cmd.Process.Pid
 	_, err = e.Containers.UpdateLocked(id, func(s *store.State) error {
@@ -186,17 +179,4 @@ func (e *Engine) Attach(ref string, hello monitor.Hello) (net.Conn, error) {
 		return nil, err
 	}
 	return conn, nil
-}
-
-// AwaitMonitor waits (at most timeout) for the monitor this process
-// spawned for a container to exit: for an --rm container that is when the
-// container and its anonymous volumes are gone, which is when `docker run
-// --rm` returns.
-func (e *Engine) AwaitMonitor(id string, timeout time.Duration) {
-	if done, ok := e.monitors.Load(id); ok {
-		select {
-		case <-done.(chan struct{}):
-		case <-time.After(timeout):
-		}
-	}
 }

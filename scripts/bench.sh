@@ -5,11 +5,15 @@
 #      have the `bb` image of ../shared/PEERS.md;
 #   2. memory (RSS, PSS) of one idle container's monitor, next to
 #      containerd-shim and conmon when docker/podman are there;
-#   3. how fast another berth process sees an event (Go benchmark).
+#   3. how fast another berth process sees an event (Go benchmark);
+#   4. volumes: copy-up of 10,000 files and `cp` of 200 MB, next to cp -a.
+# ONLY=volumes runs only the last; BENCH_DIR (default /tmp) is where the
+# berth root and the file trees live (try /dev/shm to leave the disk out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BERTH=${BERTH:-$PWD/bin/berth}
-ROOT=$(mktemp -d /tmp/berth-bench.XXXXXX)
+BENCH_DIR=${BENCH_DIR:-/tmp}
+ROOT=$(mktemp -d "$BENCH_DIR/berth-bench.XXXXXX")
 RUNS=${RUNS:-100}
 b() { "$BERTH" --root "$ROOT" "$@"; }
 cleanup() {
@@ -22,6 +26,7 @@ trap cleanup EXIT
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
 
 b run --rm --network none busybox true # builds the default image once
+if [ -z "${ONLY:-}" ]; then
 
 have_docker() { command -v docker >/dev/null && docker image inspect bb:latest >/dev/null 2>&1; }
 have_podman() { command -v podman >/dev/null && podman image exists localhost/bb:latest 2>/dev/null; }
@@ -72,11 +77,12 @@ fi
 echo
 echo "## Event latency (one berth process appends, another watches)"
 go test -run '^$' -bench BenchmarkEventLatency -benchtime 500x ./engine/events | grep Benchmark
+fi
 
 echo
-echo "## Volumes: copy-up of 10,000 small files, and cp out of a 200 MB tree"
+echo "## Volumes: copy-up of 10,000 small files, and cp out of a 200 MB tree (in $BENCH_DIR)"
 # An image whose /data holds 10,000 small files, and the same tree on the host.
-TREE=$(mktemp -d /tmp/berth-bench-tree.XXXXXX)
+TREE=$(mktemp -d "$BENCH_DIR/berth-bench-tree.XXXXXX")
 mkdir -p "$TREE/img/bin" "$TREE/img/data"
 cp /bin/busybox "$TREE/img/bin/"
 python3 - "$TREE/img/data" <<'PY'
@@ -118,4 +124,4 @@ b rm -f bench-big >/dev/null
 rm -rf "$TREE"
 echo
 echo "Copy-up alone (Go benchmark, the same 10,000-file tree across two layers, vs cp -a):"
-go test -run '^$' -bench 'BenchmarkCopyMerged10k|BenchmarkCpA10k' -benchtime 10x ./storage/layercopy | grep Benchmark
+TMPDIR=$BENCH_DIR go test -run '^$' -bench 'BenchmarkCopyMerged10k|BenchmarkCpA10k' -benchtime 10x ./storage/layercopy | grep Benchmark

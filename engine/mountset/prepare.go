@@ -3,6 +3,7 @@ package mountset
 import (
 	"fmt"
 	"os"
+	goruntime "runtime"
 
 	"github.com/moby/moby/api/types/mount"
 	"golang.org/x/sys/unix"
@@ -94,6 +95,9 @@ func copyUp(vs *volumes.Store, name, dest string, layers []string, upper string)
 	for i := len(layers) - 1; i >= 0; i-- {
 		top = append(top, layers[i])
 	}
+	// The monitor runs with GOMAXPROCS=1 to stay small; the copy's
+	// workers want every CPU while it lasts.
+	defer goruntime.GOMAXPROCS(goruntime.GOMAXPROCS(goruntime.NumCPU()))
 	_, err := vs.Populate(name, func(staging string) error {
 		_, err := layercopy.CopyMerged(top, dest, staging)
 		faults.Point("copyup.filled")
