@@ -99,6 +99,11 @@ func TestNamedVolumeOutlivesContainers(t *testing.T) {
 		t.Fatalf("inspect of a removed volume: %d %q", r.code, r.stderr)
 	}
 	e.must("volume", "rm", "-f", "data") // -f: missing is fine
+	// A volume an --rm container used can be removed as soon as run returns.
+	for i := 0; i < 3; i++ {
+		e.must("run", "--rm", "-v", "brief:/x", "busybox", "true")
+		e.must("volume", "rm", "brief")
+	}
 	// A run that names a new volume creates it.
 	e.must("run", "--rm", "-v", "fresh:/x", "busybox", "true")
 	if out := e.must("volume", "ls", "-q"); out != "fresh" {

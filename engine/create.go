@@ -91,17 +91,20 @@ func (e *Engine) Create(opts CreateOptions) (*Container, error) {
 	return &Container{Container: c, State: st}, nil
 }
 
-// awaitFinishingOwner waits while the container holding name has ended
-// and its monitor is removing it (--rm), and reports whether it went.
-// `run --rm` returns as soon as the container exits, so a script that runs
-// the same name again may come here a few milliseconds early.
+// awaitFinishingOwner waits while the container holding name is an --rm
+// container being removed, and reports whether it went. `run --rm`
+// returns as soon as the container exits, so a script that runs the same
+// name again may come here a few milliseconds early.
 func (e *Engine) awaitFinishingOwner(name string) bool {
+	id, err := e.Containers.Lookup(name)
+	return err != nil || e.awaitFinishing(id)
+}
+
+// awaitFinishing waits (at most 5 s) while container id has ended and its
+// monitor is removing it (--rm), and reports whether it is gone.
+func (e *Engine) awaitFinishing(id string) bool {
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		id, err := e.Containers.Lookup(name)
-		if err != nil {
-			return true
-		}
 		c, err := e.Containers.Get(id)
 		if err != nil {
 			return true

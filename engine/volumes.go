@@ -37,10 +37,14 @@ func (e *Engine) VolumeInspect(name string, size bool) (*VolumeInfo, error) {
 	if err != nil {
 		return nil, err
 	}
+	names := make([]string, 0, len(users))
+	for _, c := range users {
+		names = append(names, c.Name)
+	}
 	info := &VolumeInfo{Volume: volume.Volume{
 		Name: v.Name, Driver: "local", Mountpoint: v.Mountpoint, Scope: "local",
 		CreatedAt: v.CreatedAt.Format(time.RFC3339), Labels: v.Labels, Options: v.Options,
-	}, Containers: users}
+	}, Containers: names}
 	if info.Labels == nil {
 		info.Labels = map[string]string{}
 	}
@@ -88,7 +92,7 @@ func (e *Engine) VolumeRemove(name string, force bool) error {
 		}
 		return volumeError(err)
 	}
-	users, err := mountset.Users(e.Containers, name, "")
+	users, err := e.volumeUsers(name)
 	if err != nil {
 		return err
 	}
@@ -100,6 +104,23 @@ func (e *Engine) VolumeRemove(name string, force bool) error {
 	}
 	e.emitVolume("destroy", name)
 	return nil
+}
+
+// volumeUsers names the containers using a volume. Users that are --rm
+// containers whose process has ended are waited for: their monitor is
+// removing them, and `run --rm` has already returned.
+func (e *Engine) volumeUsers(name string) ([]string, error) {
+	users, err := mountset.Users(e.Containers, name, "")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, c := range users {
+		if !e.awaitFinishing(c.ID) {
+			names = append(names, c.Name)
+		}
+	}
+	return names, nil
 }
 
 // VolumePrune removes unused volumes: anonymous ones only unless all, and

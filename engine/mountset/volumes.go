@@ -49,14 +49,13 @@ func RemoveVolumes(vs *volumes.Store, names []string) {
 	}
 }
 
-// Users returns the names of the containers (other than except) that
-// mount volume name.
-func Users(st *store.Store, name, except string) ([]string, error) {
+// Users returns the containers (other than except) that mount volume name.
+func Users(st *store.Store, name, except string) ([]*store.Container, error) {
 	ids, err := st.IDs()
 	if err != nil {
 		return nil, err
 	}
-	var users []string
+	var users []*store.Container
 	for _, id := range ids {
 		if id == except {
 			continue
@@ -67,7 +66,7 @@ func Users(st *store.Store, name, except string) ([]string, error) {
 		}
 		for _, m := range c.Mounts {
 			if m.Type == mount.TypeVolume && m.Source == name {
-				users = append(users, c.Name)
+				users = append(users, c)
 				break
 			}
 		}
