@@ -1,14 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
-	"text/tabwriter"
-	"time"
 
-	units "github.com/docker/go-units"
 	"github.com/spf13/cobra"
 
 	"berth/engine"
@@ -22,55 +21,70 @@ func init() {
 }
 
 func newImagesCmd(a *app) *cobra.Command {
-	var quiet, noTrunc bool
+	var quiet, noTrunc, digests, all bool
+	var format string
+	filters := filterFlag{}
 	cmd := &cobra.Command{
 		Use: "images [OPTIONS] [REPOSITORY[:TAG]]", Short: "List images", Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				filters["reference"] = append(filters["reference"], args[0])
+			}
+			def := imagesTable
+			switch {
+			case quiet:
+				def = "{{.ID}}"
+			case digests:
+				def = imagesDigestsTable
+			}
+			if digests && strings.HasPrefix(format, "table") && !strings.Contains(format, "{{.Digest}}") {
+				format += "\t{{.Digest}}"
+			}
+			lf, err := newListFormat(format, def, imagesHeader)
+			if err != nil {
+				return flagError{cmd: commandName(cmd), err: err}
+			}
 			e, err := a.engine()
 			if err != nil {
 				return err
+			}
+			sel, err := newImageFilter(e, filters, imagesFilterKeys...)
+			if err != nil {
+				return daemonError(a, err)
 			}
 			list, err := e.Images.List()
 			if err != nil {
 				return err
 			}
-			w := tabwriter.NewWriter(a.stdout, 10, 1, 3, ' ', 0)
-			if !quiet {
-				fmt.Fprintln(w, "REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE")
-			}
+			withDigest := digests || strings.Contains(format, "{{.Digest}}")
+			given, dangling := sel.wantDangling()
+			_, byRef := filters["reference"]
+			var rows []any
 			for _, img := range list {
-				id := img.ID
-				if !noTrunc {
-					id = strings.TrimPrefix(id, "sha256:")[:12]
-				}
-				if quiet {
-					fmt.Fprintln(w, id)
+				tags := sel.tags(img)
+				untagged := len(img.RepoTags) == 0
+				if !sel.match(img) || given && dangling != untagged || byRef && len(tags) == 0 {
 					continue
 				}
-				tags := img.RepoTags
-				if len(tags) == 0 {
-					tags = []string{"<none>:<none>"}
-				}
-				for _, t := range tags {
-					if len(args) == 1 && !matchRepo(t, args[0]) {
-						continue
-					}
-					i := strings.LastIndex(t, ":")
-					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", t[:i], t[i+1:], id,
-						units.HumanDuration(time.Since(img.Created))+" ago", units.HumanSizeWithPrecision(float64(img.Size), 3))
-				}
+				rows = append(rows, imageRows(img, tags, withDigest, !noTrunc)...)
 			}
-			return w.Flush()
+			return lf.write(a.stdout, rows)
 		},
 	}
-	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "Only show image IDs")
-	cmd.Flags().BoolVar(&noTrunc, "no-trunc", false, "Don't truncate output")
+	f := cmd.Flags()
+	f.BoolVarP(&quiet, "quiet", "q", false, "Only show image IDs")
+	f.BoolVarP(&all, "all", "a", false, "Show all images (default hides intermediate images)")
+	f.BoolVar(&noTrunc, "no-trunc", false, "Don't truncate output")
+	f.BoolVar(&digests, "digests", false, "Show digests")
+	f.StringVar(&format, "format", "", "Format output using a custom template")
+	f.VarP(filters, "filter", "f", "Filter output based on conditions provided")
 	return cmd
 }
 
-func matchRepo(tag, want string) bool {
-	repo := tag[:strings.LastIndex(tag, ":")]
-	return tag == want || repo == want
+// commandName is a command as a user types it after "berth", for the
+// hint after a usage error ("See 'berth image ls --help'").
+func commandName(cmd *cobra.Command) string {
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }
 
 func newRmiCmd(a *app) *cobra.Command {
@@ -93,9 +107,9 @@ func newImportCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "import [OPTIONS] file|- [REPOSITORY[:TAG]]", Short: "Import the contents from a tarball to create a filesystem image", Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, err := parseChanges(changes)
+			opts, err := importOptions(changes)
 			if err != nil {
-				return flagError{cmd: "import", err: err}
+				return daemonError(a, err) // docker's daemon checks the changes
 			}
 			opts.Message = message
 			var r io.Reader = os.Stdin
@@ -128,48 +142,20 @@ func newImportCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// parseChanges reads the --change instructions import supports.
-func parseChanges(changes []string) (images.ImportOptions, error) {
-	var o images.ImportOptions
-	for _, c := range changes {
-		instr, rest, _ := strings.Cut(strings.TrimSpace(c), " ")
-		rest = strings.TrimSpace(rest)
-		switch strings.ToUpper(instr) {
-		case "ENV":
-			k, v, ok := strings.Cut(rest, "=")
-			if !ok {
-				k, v, _ = strings.Cut(rest, " ")
-			}
-			o.Env = append(o.Env, strings.TrimSpace(k)+"="+strings.TrimSpace(v))
-		case "CMD":
-			o.Cmd = parseCmdForm(rest)
-		case "ENTRYPOINT":
-			o.Entrypoint = parseCmdForm(rest)
-		case "WORKDIR":
-			o.WorkingDir = rest
-		case "USER":
-			o.User = rest
-		case "VOLUME":
-			if strings.HasPrefix(rest, "[") {
-				o.Volumes = append(o.Volumes, parseCmdForm(rest)...)
-			} else {
-				o.Volumes = append(o.Volumes, strings.Fields(rest)...)
-			}
-		default:
-			return o, fmt.Errorf("%s is not a valid change command", instr)
-		}
+// importOptions reads import's --change instructions (see
+// engine.ParseChanges) into what an imported image records.
+func importOptions(changes []string) (images.ImportOptions, error) {
+	cfg, err := engine.ParseChanges(changes)
+	if err != nil {
+		return images.ImportOptions{}, err
 	}
+	if len(cfg.Labels) > 0 || len(cfg.ExposedPorts) > 0 || cfg.StopSignal != "" {
+		return images.ImportOptions{}, errors.New("import records only CMD, ENTRYPOINT, ENV, USER, VOLUME and WORKDIR changes")
+	}
+	o := images.ImportOptions{Env: cfg.Env, Cmd: cfg.Cmd, Entrypoint: cfg.Entrypoint, WorkingDir: cfg.WorkingDir, User: cfg.User}
+	for v := range cfg.Volumes {
+		o.Volumes = append(o.Volumes, v)
+	}
+	slices.Sort(o.Volumes)
 	return o, nil
-}
-
-// parseCmdForm accepts the exec form ["a","b"] and the shell form.
-func parseCmdForm(s string) []string {
-	if strings.HasPrefix(s, "[") {
-		var out []string
-		for _, p := range strings.Split(strings.Trim(s, "[]"), ",") {
-			out = append(out, strings.Trim(strings.TrimSpace(p), `"`))
-		}
-		return out
-	}
-	return []string{"/bin/sh", "-c", s}
 }

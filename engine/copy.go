@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strconv"
 
 	"golang.org/x/sys/unix"
@@ -87,37 +86,8 @@ func openProcRoot(pid int, start uint64) (int, error) {
 // copyInHelper runs op in `berth __cproot`, whose C half mounts the spec
 // before the Go runtime starts (nsinit/cproot.c).
 func copyInHelper(spec *runtime.Spec, op CopyOp, stdin io.Reader, stdout io.Writer) error {
-	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return err
-	}
-	parent := os.NewFile(uintptr(fds[0]), "cp-sync")
-	child := os.NewFile(uintptr(fds[1]), "cp-sync-child")
-	defer parent.Close()
 	opJSON, _ := json.Marshal(op)
-	cmd := &exec.Cmd{
-		Path:       "/proc/self/exe",
-		Args:       []string{"berth", runtime.CopyRootCommand, spec.Target, string(opJSON)},
-		Stdin:      stdin,
-		Stdout:     stdout,
-		Stderr:     os.Stderr,
-		ExtraFiles: []*os.File{child},
-	}
-	err = cmd.Start()
-	child.Close()
-	if err != nil {
-		return errorf(ExitFailure, "copy: %v", err)
-	}
-	parent.Write(spec.Encode())
-	werr := cmd.Wait()
-	if _, ie, _ := runtime.ReadSync(parent); ie != nil {
-		return errorf(ExitFailure, "mount container %s: %s", op.Container, ie.Msg)
-	}
-	var ee *exec.ExitError
-	if errors.As(werr, &ee) {
-		return Reported{ee.ExitCode()}
-	}
-	return werr
+	return inRootHelper(spec, []string{runtime.CopyRootCommand, spec.Target, string(opJSON)}, op.Container, stdin, stdout)
 }
 
 // CopyRootMain is the Go half of `berth __cproot TARGET OP`: the

@@ -37,7 +37,8 @@ func (e *Engine) ImageInUse(imageID string) []string {
 	ids, _ := e.Containers.IDs()
 	var names []string
 	for _, id := range ids {
-		if c, err := e.Containers.Get(id); err == nil && c.ImageID == imageID {
+		// An --rm container whose monitor is removing it is no user.
+		if c, err := e.Containers.Get(id); err == nil && c.ImageID == imageID && !e.awaitFinishing(id) {
 			names = append(names, id[:12])
 		}
 	}

@@ -1,12 +1,15 @@
 package engine
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	"github.com/moby/moby/api/types/image"
 	"github.com/moby/moby/api/types/storage"
+
+	"berth/storage/images"
 )
 
 // InspectImage describes an image the way `docker image inspect` does.
@@ -20,13 +23,15 @@ func (e *Engine) InspectImage(ref string) (*image.InspectResponse, error) {
 	if cfg.Created != nil {
 		created = *cfg.Created
 	}
+	docker := dockerConfig(e.Images, img)
 	r := &image.InspectResponse{
 		ID:           img.ID,
 		RepoTags:     append([]string{}, img.RepoTags...),
-		RepoDigests:  []string{},
+		RepoDigests:  img.RepoDigests(),
+		Comment:      docker.Comment,
 		Created:      created.UTC().Format(time.RFC3339Nano),
 		Author:       cfg.Author,
-		Config:       &dockerspec.DockerOCIImageConfig{ImageConfig: cfg.Config},
+		Config:       &docker.Config,
 		Architecture: cfg.Architecture,
 		Variant:      cfg.Variant,
 		Os:           cfg.OS,
@@ -46,4 +51,22 @@ func (e *Engine) InspectImage(ref string) (*image.InspectResponse, error) {
 		r.GraphDriver = &storage.DriverData{Name: "overlay2", Data: data}
 	}
 	return r, nil
+}
+
+// dockerImageConfig is the part of a config docker's inspect shows beyond
+// ocispec.Image: the Healthcheck, OnBuild and Shell of its Config, and the
+// top-level comment `docker commit -m` and `docker import` write.
+type dockerImageConfig struct {
+	Config  dockerspec.DockerOCIImageConfig `json:"config"`
+	Comment string                          `json:"comment"`
+}
+
+// dockerConfig reads those fields from the config as stored; should that
+// fail, the OCI part alone still describes the image.
+func dockerConfig(s *images.Store, img *images.Image) dockerImageConfig {
+	d := dockerImageConfig{Config: dockerspec.DockerOCIImageConfig{ImageConfig: img.Config.Config}}
+	if raw, err := s.ConfigJSON(img.ID); err == nil {
+		json.Unmarshal(raw, &d)
+	}
+	return d
 }

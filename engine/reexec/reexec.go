@@ -28,6 +28,9 @@ func Dispatch() {
 	case runtime.CopyRootCommand:
 		// nsinit/cproot.c has mounted the container; copy through it.
 		os.Exit(engine.CopyRootMain(os.Args[2:]))
+	case runtime.ExportRootCommand:
+		// The same C half has mounted the container read-only; archive it.
+		os.Exit(engine.ExportRootMain(os.Args[2:]))
 	case runtime.MonitorCommand:
 		if len(os.Args) < 4 {
 			os.Exit(2)

@@ -15,6 +15,11 @@ type Spec struct {
 	Upper  string   `json:"upper"`
 	Work   string   `json:"work"`
 	Target string   `json:"target"`
+	// ReadOnly mounts Upper as the topmost lower layer, read-only and
+	// without Work: the container's files alone, for export. overlayfs
+	// lets a directory be the upper of one mount only, but a lower of
+	// any number, so this works while the container runs.
+	ReadOnly bool `json:"readOnly,omitempty"`
 	// Files are host files bind-mounted at container paths (/etc/hosts...).
 	Files []BindFile `json:"files"`
 	// Mounts are the user's volumes, binds and tmpfs mounts, parents
@@ -73,4 +78,6 @@ const (
 	NsexecCommand  = "__nsexec"
 	// CopyRootCommand is `berth cp` on a stopped container (nsinit/cproot.c).
 	CopyRootCommand = "__cproot"
+	// ExportRootCommand is `berth export`, through the same C half.
+	ExportRootCommand = "__exportroot"
 )

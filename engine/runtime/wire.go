@@ -57,6 +57,7 @@ func (s *Spec) Encode() []byte {
 	w.put('U', s.Upper)
 	w.put('W', s.Work)
 	w.put('T', s.Target)
+	w.putBool('R', s.ReadOnly)
 	for _, f := range s.Files {
 		w.put('S', f.Source)
 		w.put('D', f.Dest)

@@ -36,6 +36,9 @@ type packer struct {
 	opts  PackOptions
 	links map[fileID]string // first archive name of each multiply-linked inode
 	buf   []byte
+	// diff packs an overlayfs upper dir as a layer (PackDiff): whiteouts
+	// and opaque dirs are written in their OCI form.
+	diff bool
 }
 
 // Pack writes a PAX tar of rel (a clean relative path, "." for root itself)
@@ -44,6 +47,11 @@ type packer struct {
 // tree is walked through fds with O_NOFOLLOW, so no symlink in it is ever
 // followed. Sockets are skipped; repeated inodes become hard links.
 func Pack(w io.Writer, root int, rel string, opts PackOptions) error {
+	return packTree(w, root, rel, opts, false)
+}
+
+// packTree is Pack, and PackDiff when diff is set.
+func packTree(w io.Writer, root int, rel string, opts PackOptions, diff bool) error {
 	if path.Clean(rel) != rel || path.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, "../") {
 		return fmt.Errorf("pack: %q is not a clean relative path", rel)
 	}
@@ -52,7 +60,7 @@ func Pack(w io.Writer, root int, rel string, opts PackOptions) error {
 		return fmt.Errorf("pack: opening the parent of %q: %w", rel, err)
 	}
 	defer unix.Close(parent)
-	p := &packer{tw: tar.NewWriter(w), opts: opts, links: map[fileID]string{}, buf: make([]byte, 256<<10)}
+	p := &packer{tw: tar.NewWriter(w), opts: opts, links: map[fileID]string{}, buf: make([]byte, 256<<10), diff: diff}
 	if err := p.add(parent, path.Base(rel), opts.Name, "."); err != nil {
 		return err
 	}
@@ -85,6 +93,9 @@ func (p *packer) add(parent int, base, name, rel string) error {
 			defer d.Close()
 			return p.children(d, name, rel)
 		}
+	case p.diff && isOverlayWhiteout(&st):
+		// Before hardlink: overlayfs links its whiteouts to one shared inode.
+		err = p.whiteout(name, &st)
 	case p.hardlink(name, &st):
 		err = p.tw.WriteHeader(&tar.Header{Typeflag: tar.TypeLink, Name: name, Linkname: p.links[id(&st)], Format: tar.FormatPAX})
 	case kind == unix.S_IFREG:
@@ -115,7 +126,9 @@ func (p *packer) dir(parent int, base, name, rel string) (*os.File, error) {
 		if name == "" {
 			hname = "./"
 		}
-		err = p.header(parent, base, hname, &st)
+		if err = p.header(parent, base, hname, &st); err == nil && p.diff {
+			err = p.opaque(fd, hname, &st)
+		}
 	}
 	if err != nil {
 		d.Close()

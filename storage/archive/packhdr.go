@@ -42,6 +42,11 @@ func (p *packer) header(parent int, base, name string, st *unix.Stat_t) error {
 	default:
 		return nil // nothing an archive can hold
 	}
+	if p.diff {
+		if err := selfContained(parent, base); err != nil {
+			return err
+		}
+	}
 	recs, err := readXattrs(parent, base)
 	if err != nil {
 		return err

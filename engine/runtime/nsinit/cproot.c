@@ -1,8 +1,9 @@
-// `berth cp` on a stopped container (`berth __cproot TARGET`): before the
-// Go runtime starts, enter a mount namespace of our own and mount the
-// container's root and volumes there, as its init would. The mounts are
-// seen by no other process and vanish when this one exits, however it
-// exits. The Go side then copies through them.
+// `berth cp` on a stopped container (`berth __cproot TARGET`) and `berth
+// export` (`berth __exportroot TARGET`): before the Go runtime starts,
+// enter a mount namespace of our own and mount the container's root (and,
+// for cp, its volumes) there, as its init would. The mounts are seen by no
+// other process and vanish when this one exits, however it exits. The Go
+// side then copies or archives through them.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
@@ -12,7 +13,7 @@
 #include "nsinit.h"
 
 __attribute__((constructor)) static void berth_cproot(int argc, char **argv) {
-	if (argc < 2 || strcmp(argv[1], "__cproot") != 0)
+	if (argc < 2 || (strcmp(argv[1], "__cproot") != 0 && strcmp(argv[1], "__exportroot") != 0))
 		return;
 	static struct spec s;
 	if (read_spec(SYNC_FD, &s) < 0)

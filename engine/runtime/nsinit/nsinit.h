@@ -37,6 +37,7 @@ struct spec {
 	// "FLAGS:PROPAGATION:READONLY".
 	struct strlist mnt_src, mnt_dst, mnt_type, mnt_flags, mnt_data;
 	int hostnet;
+	int readonly; // upper as the top lower layer, no work dir (export)
 	int cgroup_v2;
 	struct strlist cgroup_dirs, cgroup_opts; // v1 hierarchies
 };

@@ -102,13 +102,17 @@ static void mount_overlay(struct spec *s) {
 	if (!data)
 		fail(EXIT_ENGINE, "out of memory");
 	size_t o = (size_t)sprintf(data, "lowerdir=");
-	// overlayfs wants the topmost layer first.
+	// overlayfs wants the topmost layer first. A read-only mount (export)
+	// looks through the writable layer as the topmost lower one.
+	if (s->readonly)
+		o += (size_t)sprintf(data + o, "%s:", s->upper);
 	for (int i = s->lower.n - 1; i >= 0; i--) {
 		const char *l = common ? s->lower.v[i] + plen + 1 : s->lower.v[i];
 		o += (size_t)sprintf(data + o, "%s%s", l, i > 0 ? ":" : "");
 	}
-	sprintf(data + o, ",upperdir=%s,workdir=%s", s->upper, s->work);
-	if (mount("overlay", s->target, "overlay", 0, data) < 0)
+	if (!s->readonly)
+		sprintf(data + o, ",upperdir=%s,workdir=%s", s->upper, s->work);
+	if (mount("overlay", s->target, "overlay", s->readonly ? MS_RDONLY : 0, data) < 0)
 		fail(EXIT_ENGINE, "mount root filesystem: %s", strerror(errno));
 	free(data);
 }

@@ -62,6 +62,7 @@ int read_spec(int fd, struct spec *s) {
 		case 'U': s->upper = v; break;
 		case 'W': s->work = v; break;
 		case 'T': s->target = v; break;
+		case 'R': s->readonly = v[0] == '1'; break;
 		case 'S': add(&s->bind_src, v); break;
 		case 'D': add(&s->bind_dst, v); break;
 		case 'm': add(&s->mnt_src, v); break;
