@@ -4,7 +4,7 @@ BIN     := bin/berth
 PKGS    := ./...
 # Debian packages the build, the default image and the tests need (QEMU
 # boots a cgroup v2 kernel for the v2 half of the tests).
-DEB_DEPS := busybox-static tmux iproute2 qemu-system-x86
+DEB_DEPS := busybox-static tmux iproute2 qemu-system-x86 xz-utils bzip2
 
 .PHONY: build run test test-v2 deps bench vet clean
 

@@ -3,6 +3,7 @@ package engine
 import (
 	"github.com/opencontainers/go-digest"
 
+	"berth/build"
 	"berth/engine/mountset"
 )
 
@@ -56,6 +57,9 @@ func (e *Engine) DiskUsage() (*DiskUsage, error) {
 		} else {
 			du.Volumes.Reclaimable += size
 		}
+	}
+	if cu, err := build.DiskUsage(e.Images); err == nil {
+		du.BuildCache = Usage{Total: cu.Images, Size: cu.Size, Reclaimable: cu.Size}
 	}
 	return du, nil
 }
