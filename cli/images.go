@@ -149,7 +149,7 @@ func importOptions(changes []string) (images.ImportOptions, error) {
 	if err != nil {
 		return images.ImportOptions{}, err
 	}
-	if len(cfg.Labels) > 0 || len(cfg.ExposedPorts) > 0 || cfg.StopSignal != "" {
+	if len(cfg.Labels) > 0 || len(cfg.ExposedPorts) > 0 || cfg.StopSignal != "" || cfg.Healthcheck != nil || len(cfg.OnBuild) > 0 {
 		return images.ImportOptions{}, errors.New("import records only CMD, ENTRYPOINT, ENV, USER, VOLUME and WORKDIR changes")
 	}
 	o := images.ImportOptions{Env: cfg.Env, Cmd: cfg.Cmd, Entrypoint: cfg.Entrypoint, WorkingDir: cfg.WorkingDir, User: cfg.User}

@@ -198,3 +198,20 @@ func readTar(t *testing.T, path string) (map[string]*tar.Header, string) {
 		}
 	}
 }
+
+// Commit keeps docker's own config fields: a health check and ONBUILD
+// triggers given with --change, and the image's health check otherwise.
+func TestCommitHealthcheckOnbuild(t *testing.T) {
+	e := newEnv(t)
+	ctx := writeContext(t, map[string]string{"Dockerfile": "FROM busybox\nHEALTHCHECK --interval=7s CMD true\n"})
+	e.must("build", "-t", "hc:1", ctx)
+	e.must("create", "--name", "c", "hc:1", "true")
+	e.must("commit", "-c", "ONBUILD RUN echo hi", "c", "hc:2")
+	if got := e.must("image", "inspect", "-f", "{{.Config.Healthcheck.Interval}} {{.Config.OnBuild}}", "hc:2"); got != "7s [RUN echo hi]" {
+		t.Fatalf("committed config: %q", got)
+	}
+	e.must("commit", "-c", "HEALTHCHECK NONE", "c", "hc:3")
+	if got := e.must("image", "inspect", "-f", "{{.Config.Healthcheck.Test}}", "hc:3"); got != "[NONE]" {
+		t.Fatalf("HEALTHCHECK NONE: %q", got)
+	}
+}

@@ -8,29 +8,30 @@ import (
 	"strings"
 	"unicode"
 
-	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 )
 
 // ParseChanges applies the Dockerfile instructions of `commit --change`
 // and `import --change` to an empty image config, as docker's daemon does
-// (BuildFromConfig): CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, STOPSIGNAL, USER,
-// VOLUME and WORKDIR, with the Dockerfile's exec and shell forms, quoting
-// and $variables (set by earlier ENVs of the same changes). Every
-// instruction name is checked before any is applied, so a bad one fails
-// the whole set. ONBUILD and HEALTHCHECK are checked but refused: berth
-// keeps image configs in OCI form, which has no place for them.
-func ParseChanges(changes []string) (ocispec.ImageConfig, error) {
+// (BuildFromConfig): CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL,
+// ONBUILD, STOPSIGNAL, USER, VOLUME and WORKDIR, with the Dockerfile's
+// exec and shell forms, quoting and $variables (set by earlier ENVs of the
+// same changes). Every instruction name is checked before any is applied,
+// so a bad one fails the whole set.
+func ParseChanges(changes []string) (dockerspec.DockerOCIImageConfig, error) {
 	lines := logicalLines(strings.Join(changes, "\n"))
 	for _, line := range lines {
 		if instr, _ := cutSpace(line); !validChange[strings.ToLower(instr)] {
-			return ocispec.ImageConfig{}, fmt.Errorf("%s is not a valid change command", instr)
+			return dockerspec.DockerOCIImageConfig{}, fmt.Errorf("%s is not a valid change command", instr)
 		}
 	}
 	var c changeSet
 	for _, line := range lines {
 		instr, rest := cutSpace(line)
 		if err := c.apply(strings.ToUpper(instr), rest); err != nil {
-			return ocispec.ImageConfig{}, err
+			return dockerspec.DockerOCIImageConfig{}, err
 		}
 	}
 	return c.cfg, nil
@@ -45,7 +46,7 @@ var validChange = map[string]bool{
 // changeSet is the config being built; cmdSet records a CMD with
 // arguments, which a later ENTRYPOINT keeps instead of clearing.
 type changeSet struct {
-	cfg    ocispec.ImageConfig
+	cfg    dockerspec.DockerOCIImageConfig
 	cmdSet bool
 }
 
@@ -109,9 +110,16 @@ func (c *changeSet) apply(instr, rest string) error {
 	case "USER", "WORKDIR", "STOPSIGNAL":
 		return c.single(instr, rest)
 	case "ONBUILD":
-		return onbuild(rest)
+		if err := onbuild(rest); err != nil {
+			return err
+		}
+		cfg.OnBuild = append(cfg.OnBuild, rest)
 	default: // HEALTHCHECK
-		return notKept(instr)
+		hc, err := healthcheck(rest)
+		if err != nil {
+			return err
+		}
+		cfg.Healthcheck = hc
 	}
 	return nil
 }
@@ -278,7 +286,7 @@ func exposedPorts(spec string) ([]string, error) {
 	return out, nil
 }
 
-// onbuild checks the trigger as docker does, then refuses to keep it.
+// onbuild checks the trigger as docker does.
 func onbuild(rest string) error {
 	trigger, _ := cutSpace(rest)
 	switch strings.ToUpper(trigger) {
@@ -289,11 +297,25 @@ func onbuild(rest string) error {
 	case "FROM", "MAINTAINER":
 		return fmt.Errorf("%s isn't allowed as an ONBUILD trigger", strings.ToUpper(trigger))
 	}
-	return notKept("ONBUILD")
+	return nil
 }
 
-func notKept(instr string) error {
-	return fmt.Errorf("%s is not supported: berth stores image configs in OCI form, which cannot hold it", instr)
+// healthcheck reads HEALTHCHECK's options and command with buildkit's
+// Dockerfile parser, the one `berth build` uses.
+func healthcheck(rest string) (*dockerspec.HealthcheckConfig, error) {
+	res, err := parser.Parse(strings.NewReader("HEALTHCHECK " + rest))
+	if err != nil || len(res.AST.Children) != 1 {
+		return nil, fmt.Errorf("HEALTHCHECK %s: %v", rest, err)
+	}
+	ins, err := instructions.ParseInstruction(res.AST.Children[0])
+	if err != nil {
+		return nil, err
+	}
+	hc, ok := ins.(*instructions.HealthCheckCommand)
+	if !ok {
+		return nil, fmt.Errorf("HEALTHCHECK %s: not a health check", rest)
+	}
+	return hc.Health, nil
 }
 
 // logicalLines splits Dockerfile text into instructions: blank and

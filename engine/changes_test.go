@@ -41,7 +41,8 @@ func TestParseChanges(t *testing.T) {
 		{[]string{`ENV A='open`}, `unexpected end of statement while looking for matching single-quote`},
 		{[]string{`ONBUILD ONBUILD RUN x`}, "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"},
 		{[]string{`ONBUILD FROM x`}, `FROM isn't allowed as an ONBUILD trigger`},
-		{[]string{`ONBUILD RUN make`}, `ONBUILD is not supported: berth stores image configs in OCI form, which cannot hold it`},
+		{[]string{`ONBUILD RUN make`}, `{"OnBuild":["RUN make"]}`},
+		{[]string{`HEALTHCHECK --interval=5s CMD true`}, `{"Healthcheck":{"Test":["CMD-SHELL","true"],"Interval":5000000000}}`},
 	} {
 		cfg, err := ParseChanges(c.changes)
 		got := ""

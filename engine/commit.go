@@ -1,11 +1,14 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 
 	"berth/engine/store"
 	"berth/storage/archive"
@@ -44,7 +47,7 @@ func (e *Engine) Commit(ref string, opts CommitOptions) (*images.Image, error) {
 	if err != nil {
 		return nil, &Error{ExitFailure, err}
 	}
-	parent, err := e.Images.Get(c.ImageID)
+	parent, err := e.parentConfig(c.ImageID)
 	if err != nil {
 		return nil, &Error{ExitFailure, fmt.Errorf("image of container %s: %w", c.Name, err)}
 	}
@@ -52,7 +55,7 @@ func (e *Engine) Commit(ref string, opts CommitOptions) (*images.Image, error) {
 	if err != nil {
 		return nil, &Error{ExitFailure, fmt.Errorf("image of container %s: %w", c.Name, err)}
 	}
-	cfg := commitImage(parent.Config, c.Config, changes, opts, time.Now().UTC())
+	cfg := commitDockerImage(parent, c.Config, changes, opts, time.Now().UTC())
 
 	tx, err := e.Images.Begin()
 	if err != nil {
@@ -63,12 +66,31 @@ func (e *Engine) Commit(ref string, opts CommitOptions) (*images.Image, error) {
 	if err != nil {
 		return nil, &Error{ExitFailure, fmt.Errorf("commit %s: %w", c.Name, err)}
 	}
-	img, err := tx.Commit(cfg, append(layers, layer), refs...)
+	layers = append(layers, layer)
+	cfg.RootFS = ocispec.RootFS{Type: "layers"}
+	for _, l := range layers {
+		cfg.RootFS.DiffIDs = append(cfg.RootFS.DiffIDs, l.DiffID)
+	}
+	raw, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, &Error{ExitFailure, err}
+	}
+	img, err := tx.CommitConfig(raw, layers, refs...)
 	if err != nil {
 		return nil, &Error{ExitFailure, fmt.Errorf("commit %s: %w", c.Name, err)}
 	}
 	e.emit("commit", c.ID, map[string]string{"comment": opts.Message, "imageID": img.ID, "imageRef": opts.Reference})
 	return img, nil
+}
+
+// parentConfig reads an image's config with docker's extra fields.
+func (e *Engine) parentConfig(id string) (dockerspec.DockerOCIImage, error) {
+	var d dockerspec.DockerOCIImage
+	raw, err := e.Images.ConfigJSON(id)
+	if err == nil {
+		err = json.Unmarshal(raw, &d)
+	}
+	return d, err
 }
 
 // CheckTag accepts a reference an image can be tagged with, with docker's

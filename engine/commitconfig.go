@@ -5,9 +5,27 @@ import (
 	"strings"
 	"time"
 
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	"github.com/moby/moby/api/types/container"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 )
+
+// commitDockerImage is commitImage keeping docker's fields: the parent's
+// health check, ONBUILD triggers and shell, unless the changes set them.
+func commitDockerImage(parent dockerspec.DockerOCIImage, c *container.Config, changes dockerspec.DockerOCIImageConfig, opts CommitOptions, now time.Time) dockerspec.DockerOCIImage {
+	base := parent.Image
+	base.Config = parent.Config.ImageConfig
+	out := parent
+	out.Image = commitImage(base, c, changes.ImageConfig, opts, now)
+	out.Config.ImageConfig = out.Image.Config
+	if changes.Healthcheck != nil {
+		out.Config.Healthcheck = changes.Healthcheck
+	}
+	if len(changes.OnBuild) > 0 {
+		out.Config.OnBuild = changes.OnBuild
+	}
+	return out
+}
 
 // commitImage is the config of the image docker commit makes from a
 // container of parent: parent's, with the new layer's history entry and

@@ -51,7 +51,7 @@ func TestCommitImage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		img := commitImage(parent, ctr, ch, opts, now)
+		img := commitImage(parent, ctr, ch.ImageConfig, opts, now)
 		got, _ := json.Marshal(img.Config)
 		if string(got) != c.want {
 			t.Errorf("%q:\n got %s\nwant %s", c.changes, got, c.want)

@@ -7,7 +7,8 @@
 #      containerd-shim and conmon when docker/podman are there;
 #   3. how fast another berth process sees an event (Go benchmark);
 #   4. volumes: copy-up of 10,000 files and `cp` of 200 MB, next to cp -a.
-# ONLY=volumes runs only the last; BENCH_DIR (default /tmp) is where the
+#   5. images: no-change rebuild, two images on one base, pull vs skopeo.
+# ONLY=volumes or ONLY=images runs only that part; BENCH_DIR (default /tmp) is where the
 # berth root and the file trees live (try /dev/shm to leave the disk out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,8 @@ trap cleanup EXIT
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
 
 b run --rm --network none busybox true # builds the default image once
-if [ -z "${ONLY:-}" ]; then
+want() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
+if want start; then
 
 have_docker() { command -v docker >/dev/null && docker image inspect bb:latest >/dev/null 2>&1; }
 have_podman() { command -v podman >/dev/null && podman image exists localhost/bb:latest 2>/dev/null; }
@@ -79,6 +81,7 @@ echo "## Event latency (one berth process appends, another watches)"
 go test -run '^$' -bench BenchmarkEventLatency -benchtime 500x ./engine/events | grep Benchmark
 fi
 
+if want volumes; then
 echo
 echo "## Volumes: copy-up of 10,000 small files, and cp out of a 200 MB tree (in $BENCH_DIR)"
 # An image whose /data holds 10,000 small files, and the same tree on the host.
@@ -125,3 +128,34 @@ rm -rf "$TREE"
 echo
 echo "Copy-up alone (Go benchmark, the same 10,000-file tree across two layers, vs cp -a):"
 TMPDIR=$BENCH_DIR go test -run '^$' -bench 'BenchmarkCopyMerged10k|BenchmarkCpA10k' -benchtime 10x ./storage/layercopy | grep Benchmark
+fi
+
+if want images; then
+echo
+echo "## Images: no-change rebuild, shared base, pull (scripts/bench-pull.sh)"
+CTX=$(mktemp -d "$BENCH_DIR/berth-bench-ctx.XXXXXX")
+printf 'a\n' >"$CTX/a.txt"
+printf 'b\n' >"$CTX/b.txt"
+cat >"$CTX/Dockerfile" <<'DF'
+FROM busybox
+ENV APP=/app
+WORKDIR /app
+COPY a.txt .
+RUN echo one > one.txt
+COPY b.txt .
+RUN echo two > two.txt
+LABEL bench=1
+EXPOSE 8080
+CMD ["cat", "one.txt"]
+DF
+b build -q -t rebuild:1 "$CTX" >/dev/null
+hyperfine -N --warmup 3 --runs 50 "$BERTH --root $ROOT build -q -t rebuild:1 $CTX" 2>/dev/null | grep -E 'Time|Range'
+go test -run '^$' -bench BenchmarkNoChangeRebuild10 ./build | grep Benchmark
+printf 'FROM rebuild:1\nRUN echo other > other.txt\n' >"$CTX/Dockerfile"
+b build -q -t other:1 "$CTX" >/dev/null
+echo "two images on one base: system df and the layer store"
+b system df | head -2
+du -sh "$ROOT/images/layers" | awk '{print "layers on disk: " $1}'
+rm -rf "$CTX"
+./scripts/bench-pull.sh
+fi
