@@ -57,6 +57,10 @@ func newImagesCmd(a *app) *cobra.Command {
 				return err
 			}
 			withDigest := digests || strings.Contains(format, "{{.Digest}}")
+			var share *layerShare
+			if strings.Contains(format, "SharedSize") || strings.Contains(format, "UniqueSize") || strings.TrimSpace(format) == "json" {
+				share = newLayerShare(e.Images, list)
+			}
 			given, dangling := sel.wantDangling()
 			_, byRef := filters["reference"]
 			var rows []any
@@ -66,7 +70,7 @@ func newImagesCmd(a *app) *cobra.Command {
 				if !sel.match(img) || given && dangling != untagged || byRef && len(tags) == 0 {
 					continue
 				}
-				rows = append(rows, imageRows(img, tags, withDigest, !noTrunc)...)
+				rows = append(rows, imageRows(img, tags, withDigest, !noTrunc, share)...)
 			}
 			return lf.write(a.stdout, rows)
 		},

@@ -118,3 +118,22 @@ func TestBuildErrors(t *testing.T) {
 		t.Fatalf("a failed build left containers: %q", ps)
 	}
 }
+
+// Two images on one base: `images` splits each size into the shared base
+// and its own layer, and `system df` counts the base once.
+func TestImagesSharedSize(t *testing.T) {
+	e := newEnv(t)
+	for _, n := range []string{"one", "two"} {
+		ctx := writeContext(t, map[string]string{"Dockerfile": "FROM busybox\nRUN head -c 100000 /dev/zero > /" + n + "\n"})
+		e.must("build", "-q", "-t", n+":1", ctx)
+	}
+	out := e.must("images", "--format", "{{.Repository}} {{.SharedSize}} {{.UniqueSize}}", "one")
+	base := e.must("images", "--format", "{{.Size}}", "busybox")
+	if out != "one "+base+" 100kB" {
+		t.Fatalf("images shared/unique: %q (base %s)", out, base)
+	}
+	df := e.must("system", "df", "--format", "{{.Type}} {{.Size}}")
+	if !strings.Contains(df, "Images ") || strings.Contains(df, "Images "+base+"\n") {
+		t.Fatalf("system df: %q", df)
+	}
+}
