@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"errors"
 	"io"
 	"os"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 func newVolumeExportCmd(a *app) *cobra.Command {
@@ -14,25 +12,22 @@ func newVolumeExportCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "export [OPTIONS] VOLUME", Short: "Export a volume's contents to a tar archive (STDOUT by default)", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var w io.Writer = a.stdout
-			if output != "" {
-				f, err := os.Create(output)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				w = f
-			} else if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-				return errors.New("cowardly refusing to save to a terminal. Use the -o flag or redirect")
+			if output == "" && isTerminal(a.stdout) {
+				return errTerminal
 			}
 			e, err := a.engine()
 			if err != nil {
 				return err
 			}
-			if err := e.VolumeExport(args[0], w); err != nil {
-				return daemonError(a, err)
+			var exportErr error
+			err = writeArchive(a, output, func(w io.Writer) error {
+				exportErr = e.VolumeExport(args[0], w)
+				return exportErr
+			})
+			if exportErr != nil {
+				return daemonError(a, exportErr)
 			}
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "Write to a file, instead of STDOUT")

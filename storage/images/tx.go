@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"github.com/opencontainers/go-digest"
-	specs "github.com/opencontainers/image-spec/specs-go"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 	"golang.org/x/sys/unix"
 
@@ -125,23 +124,7 @@ func syncfs(dir string) error {
 // layers, base first, may mix layers staged in this Tx with layers already
 // in the store (e.g. a build's base image, from ImageLayers).
 func (tx *Tx) Commit(cfg ocispec.Image, layers []Layer, refs ...string) (*Image, error) {
-	if tx.closed {
-		return nil, errors.New("transaction is closed")
-	}
-	var tags []string
-	for _, ref := range refs {
-		key, err := tagKey(ref)
-		if err != nil {
-			return nil, err
-		}
-		tags = append(tags, key)
-	}
 	cfg.RootFS = ocispec.RootFS{Type: "layers", DiffIDs: []digest.Digest{}}
-	man := ocispec.Manifest{
-		Versioned: specs.Versioned{SchemaVersion: 2},
-		MediaType: ocispec.MediaTypeImageManifest,
-		Layers:    []ocispec.Descriptor{},
-	}
 	for _, l := range layers {
 		if err := validDigest(l.DiffID); err != nil {
 			return nil, err
@@ -150,78 +133,12 @@ func (tx *Tx) Commit(cfg ocispec.Image, layers []Layer, refs ...string) (*Image,
 			return nil, err
 		}
 		cfg.RootFS.DiffIDs = append(cfg.RootFS.DiffIDs, l.DiffID)
-		man.Layers = append(man.Layers, ocispec.Descriptor{MediaType: l.MediaType, Digest: l.Digest, Size: l.Size})
 	}
 	cfgJSON, err := json.Marshal(cfg)
 	if err != nil {
 		return nil, err
 	}
-	man.Config = ocispec.Descriptor{MediaType: ocispec.MediaTypeImageConfig, Digest: digest.FromBytes(cfgJSON), Size: int64(len(cfgJSON))}
-	manJSON, err := json.Marshal(man)
-	if err != nil {
-		return nil, err
-	}
-	manDigest := digest.FromBytes(manJSON)
-	id := man.Config.Digest.String()
-	cfgPath, manPath := tx.stagePath("config"), tx.stagePath("manifest")
-	if err := durable.WriteNew(cfgPath, cfgJSON); err != nil {
-		return nil, err
-	}
-	if err := durable.WriteNew(manPath, manJSON); err != nil {
-		return nil, err
-	}
-
-	var img *Image
-	err = tx.s.withLock(func() error {
-		st, err := tx.s.loadState()
-		if err != nil {
-			return err
-		}
-		rec := &record{Manifest: manDigest, Layers: []layerRef{}}
-		if cfg.Created != nil {
-			rec.Created = *cfg.Created
-		}
-		for _, l := range layers {
-			if err := tx.place(l); err != nil {
-				return err
-			}
-			size, err := tx.s.layerSize(l.DiffID)
-			if err != nil {
-				return err
-			}
-			rec.Size += size
-			rec.Layers = append(rec.Layers, layerRef{DiffID: l.DiffID, Blob: l.Digest})
-		}
-		if err := tx.s.placeBlob(cfgPath, man.Config.Digest); err != nil {
-			return err
-		}
-		if err := tx.s.placeBlob(manPath, manDigest); err != nil {
-			return err
-		}
-		for _, d := range []string{blobsDir, layersDir, linksDir} {
-			if err := durable.SyncDir(tx.s.path(d)); err != nil {
-				return err
-			}
-		}
-		old := st.Images[id]
-		st.Images[id] = rec
-		for _, t := range tags {
-			st.Tags[t] = id
-		}
-		if err := tx.s.saveState(st); err != nil {
-			return err
-		}
-		if old != nil && old.Manifest != manDigest {
-			os.Remove(tx.s.blobPath(old.Manifest)) // superseded; only this record used it
-		}
-		img, err = tx.s.imageFrom(st, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	tx.Close()
-	return img, nil
+	return tx.CommitConfig(cfgJSON, layers, refs...)
 }
 
 // place makes one layer of the image visible (called under the store
