@@ -18,10 +18,10 @@ ROOT=$(mktemp -d "$BENCH_DIR/berth-bench.XXXXXX")
 RUNS=${RUNS:-100}
 b() { "$BERTH" --root "$ROOT" "$@"; }
 cleanup() {
-	b rm -f bench-idle >/dev/null 2>&1 || true
+	b rm -f bench-idle bench-big >/dev/null 2>&1 || true
 	docker rm -f bench-idle >/dev/null 2>&1 || true
 	podman rm -f bench-idle >/dev/null 2>&1 || true
-	rm -rf "$ROOT"
+	rm -rf "$ROOT" "${TREE:-}" "${CTX:-}"
 }
 trap cleanup EXIT
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
