@@ -16,9 +16,6 @@ func newExportCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "export [OPTIONS] CONTAINER", Short: "Export a container's filesystem as a tar archive", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if output == "" && isTerminal(a.stdout) {
-				return errTerminal
-			}
 			e, err := a.engine()
 			if err != nil {
 				return err

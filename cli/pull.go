@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/spf13/cobra"
 
 	"berth/engine"
@@ -26,39 +27,30 @@ func newPullCmd(a *app) *cobra.Command {
 		Use: "pull [OPTIONS] NAME[:TAG|@DIGEST]", Short: "Download an image from a registry", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ref := args[0]
-			r, err := images.ParseRef(ref)
-			if err != nil {
-				return statusError{engine.ExitFailure}.with(a, err) // docker: a client-side error, no "daemon" prefix
-			}
-			e, err := a.engine()
-			if err != nil {
-				return err
-			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			o := registryOptions(insecure)
-			o.Platform = platform
-			if !quiet {
-				if !hasTagOrDigest(ref) {
-					fmt.Fprintln(a.stdout, "Using default tag: latest")
+			return transfer(a, ref, insecure, func(ctx context.Context, e *engine.Engine, r name.Reference, o registry.Options) error {
+				o.Platform = platform
+				if !quiet {
+					if !hasTagOrDigest(ref) {
+						fmt.Fprintln(a.stdout, "Using default tag: latest")
+					}
+					fmt.Fprintf(a.stdout, "%s: Pulling from %s\n", r.Identifier(), r.Context().RepositoryStr())
+					o.Progress = newProgressPrinter(a.stdout)
 				}
-				fmt.Fprintf(a.stdout, "%s: Pulling from %s\n", r.Identifier(), r.Context().RepositoryStr())
-				o.Progress = newProgressPrinter(a.stdout)
-			}
-			res, err := registry.Pull(ctx, e.Images, ref, o)
-			if err != nil {
-				return transferError(ctx, a, err)
-			}
-			if !quiet {
-				fmt.Fprintf(a.stdout, "Digest: %s\n", res.Digest)
-				status := "Image is up to date for"
-				if res.Fresh {
-					status = "Downloaded newer image for"
+				res, err := registry.Pull(ctx, e.Images, ref, o)
+				if err != nil {
+					return err
 				}
-				fmt.Fprintf(a.stdout, "Status: %s %s\n", status, images.Familiar(res.Ref))
-			}
-			fmt.Fprintln(a.stdout, images.Normalize(res.Ref))
-			return nil
+				if !quiet {
+					fmt.Fprintf(a.stdout, "Digest: %s\n", res.Digest)
+					status := "Image is up to date for"
+					if res.Fresh {
+						status = "Downloaded newer image for"
+					}
+					fmt.Fprintf(a.stdout, "Status: %s %s\n", status, images.Familiar(res.Ref))
+				}
+				fmt.Fprintln(a.stdout, images.Normalize(res.Ref))
+				return nil
+			})
 		},
 	}
 	f := cmd.Flags()
@@ -77,6 +69,26 @@ func insecureFlag(cmd *cobra.Command, list *[]string) {
 
 func registryOptions(insecure []string) registry.Options {
 	return registry.Options{Insecure: append(registry.InsecureFromEnv(), insecure...)}
+}
+
+// transfer runs a pull or push of ref: ref parsed (a bad one is the
+// client's error, without docker's "daemon" prefix), the engine opened,
+// and fn run under a context that Ctrl-C cancels.
+func transfer(a *app, ref string, insecure []string, fn func(ctx context.Context, e *engine.Engine, r name.Reference, o registry.Options) error) error {
+	r, err := images.ParseRef(ref)
+	if err != nil {
+		return statusError{engine.ExitFailure}.with(a, err)
+	}
+	e, err := a.engine()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := fn(ctx, e, r, registryOptions(insecure)); err != nil {
+		return transferError(ctx, a, err)
+	}
+	return nil
 }
 
 // transferError prints a failed pull or push as docker does, exit 1; an

@@ -19,9 +19,6 @@ func newSaveCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "save [OPTIONS] IMAGE [IMAGE...]", Short: "Save one or more images to a tar archive (streamed to STDOUT by default)", Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if output == "" && isTerminal(a.stdout) {
-				return errTerminal
-			}
 			if output != "" {
 				if err := validateOutputPath(output); err != nil {
 					return fmt.Errorf("failed to save image: %w", err)

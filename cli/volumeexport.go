@@ -12,9 +12,6 @@ func newVolumeExportCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "export [OPTIONS] VOLUME", Short: "Export a volume's contents to a tar archive (STDOUT by default)", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if output == "" && isTerminal(a.stdout) {
-				return errTerminal
-			}
 			e, err := a.engine()
 			if err != nil {
 				return err

@@ -97,16 +97,7 @@ func (tx *Tx) AddLayer(r io.Reader, expect digest.Digest) (Layer, error) {
 		os.RemoveAll(dir)
 		return Layer{}, err
 	}
-	if _, ok := tx.dirs[l.DiffID]; ok {
-		os.RemoveAll(dir)
-	} else {
-		tx.dirs[l.DiffID] = dir
-	}
-	if _, ok := tx.blobs[l.Digest]; ok {
-		os.Remove(blob)
-	} else {
-		tx.blobs[l.Digest] = blob
-	}
+	tx.adopt(l, blob, dir)
 	return l, nil
 }
 
