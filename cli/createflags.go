@@ -20,6 +20,9 @@ type createFlags struct {
 	name, user, workdir, hostname, entrypoint, network, restart, stopSignal string
 	env, envFiles, labels                                                   []string
 	volumes, mounts, tmpfs, volumesFrom                                     []string
+	publish, expose, aliases                                                []string
+	ip                                                                      string
+	publishAll                                                              bool
 	interactive, tty, autoRemove                                            bool
 	memory, memorySwap                                                      string
 	cpus                                                                    float64
@@ -37,7 +40,7 @@ func (f *createFlags) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.user, "user", "u", "", "Username or UID (format: <name|uid>[:<group|gid>])")
 	fs.StringVarP(&f.hostname, "hostname", "h", "", "Container host name")
 	fs.StringVar(&f.entrypoint, "entrypoint", "", "Overwrite the default ENTRYPOINT of the image")
-	fs.StringVar(&f.network, "network", "", "Connect a container to a network (none, host)")
+	fs.StringVar(&f.network, "network", "", "Connect a container to a network (bridge, host, none or a user-defined one)")
 	fs.StringVar(&f.network, "net", "", "Connect a container to a network")
 	fs.MarkHidden("net")
 	fs.StringVar(&f.restart, "restart", "no", "Restart policy to apply when a container exits")
@@ -54,6 +57,7 @@ func (f *createFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.mounts, "mount", nil, "Attach a filesystem mount to the container")
 	fs.StringArrayVar(&f.tmpfs, "tmpfs", nil, "Mount a tmpfs directory")
 	fs.StringArrayVar(&f.volumesFrom, "volumes-from", nil, "Mount volumes from the specified container(s)")
+	f.registerNet(fs)
 }
 
 // options turns the flags and positional arguments into a create request.
@@ -93,6 +97,9 @@ func (f *createFlags) options(args []string) (engine.CreateOptions, error) {
 	}
 	hc.AutoRemove = f.autoRemove
 	hc.NetworkMode = container.NetworkMode(f.network)
+	if err := f.netOptions(cfg, hc, &o.Net); err != nil {
+		return o, err
+	}
 	if hc.RestartPolicy, err = parseRestart(f.restart); err != nil {
 		return o, err
 	}

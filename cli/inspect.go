@@ -37,8 +37,8 @@ func newInspectCmd(a *app) *cobra.Command {
 
 func runInspect(a *app, o *inspectOptions, refs []string) error {
 	switch o.kind {
-	case "", "container", "image", "volume":
-	case "config", "network", "node", "plugin", "secret", "service", "task":
+	case "", "container", "image", "volume", "network":
+	case "config", "node", "plugin", "secret", "service", "task":
 	default:
 		return fmt.Errorf("%q is not a valid value for --type", o.kind)
 	}
@@ -111,6 +111,13 @@ func inspectObject(e *engine.Engine, o *inspectOptions, ref string) (any, error)
 		if v, err := e.VolumeInspect(ref, false); err == nil {
 			return v, nil
 		} else if o.kind == "volume" {
+			return nil, fmt.Errorf("Error response from daemon: %v", err)
+		}
+	}
+	if o.kind == "" || o.kind == "network" {
+		if n, err := e.NetworkInspect(ref); err == nil {
+			return n, nil
+		} else if o.kind == "network" {
 			return nil, fmt.Errorf("Error response from daemon: %v", err)
 		}
 	}

@@ -80,7 +80,7 @@ func TestPsTableAndFormats(t *testing.T) {
 		t.Errorf("a status filter implies --all")
 	}
 
-	if got := w.must("ps", "--format", "table {{.Names}}\t{{.Labels}}\t{{.Networks}}"); got != "NAMES     LABELS     NETWORKS\nobs-ps    tier=web   none\n" {
+	if got := w.must("ps", "--format", "table {{.Names}}\t{{.Labels}}\t{{.Networks}}"); got != "NAMES     LABELS     NETWORKS\nobs-ps    tier=web   bridge\n" {
 		t.Errorf("custom table = %q", got)
 	}
 	if got := w.must("ps", "--format", `{{json .Names}} {{upper .State}} {{.Label "tier"}}`); got != `"obs-ps" RUNNING web`+"\n" {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -78,7 +79,7 @@ func (s *psSelector) match(c *engine.Container) bool {
 	}
 	if !f.matchAny("id", func(v string) bool { return strings.HasPrefix(c.ID, v) }) ||
 		!f.matchAny("status", func(v string) bool { return v == c.State.Status }) ||
-		!f.matchAny("network", func(v string) bool { return v == c.NetworkName() }) ||
+		!f.matchAny("network", func(v string) bool { return slices.Contains(c.NetworkNames(), v) }) ||
 		!f.matchAny("health", func(v string) bool { return v == "none" }) ||
 		!f.matchAny("is-task", func(v string) bool { return v == "false" }) ||
 		!f.matchAny("isolation", func(v string) bool { return v == "default" || v == "" }) ||

@@ -145,7 +145,7 @@ func (r psRow) LocalVolumes() string {
 	return strconv.Itoa(n)
 }
 
-func (r psRow) Networks() string { return r.c.NetworkName() }
+func (r psRow) Networks() string { return strings.Join(r.c.NetworkNames(), ",") }
 
 func (r psRow) Platform() string { return "linux/" + runtime.GOARCH }
 

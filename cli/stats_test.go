@@ -19,7 +19,7 @@ func TestStatsNoStream(t *testing.T) {
 		!regexp.MustCompile(`MEM %\s+NET I/O\s+BLOCK I/O\s+PIDS$`).MatchString(lines[0]) {
 		t.Fatalf("stats --no-stream:\n%s", out)
 	}
-	busy := regexp.MustCompile(`(?m)^` + id[:12] + ` +obs-busy +([\d.]+)% +[\d.]+[KMG]?i?B / 64MiB +[\d.]+% +0B / 0B +\S+ / \S+ +1$`)
+	busy := regexp.MustCompile(`(?m)^` + id[:12] + ` +obs-busy +([\d.]+)% +[\d.]+[KMG]?i?B / 64MiB +[\d.]+% +\S+ / \S+ +\S+ / \S+ +1$`)
 	m := busy.FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("busy row not found:\n%s", out)

@@ -13,7 +13,7 @@ func init() { register(newSystemCmd) }
 
 func newSystemCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{Use: "system COMMAND", Short: "Manage berth", Args: cobra.NoArgs}
-	cmd.AddCommand(newSystemDfCmd(a))
+	cmd.AddCommand(newSystemDfCmd(a), newSystemPruneCmd(a))
 	return cmd
 }
 

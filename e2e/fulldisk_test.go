@@ -22,14 +22,7 @@ func TestFullDisk(t *testing.T) {
 		syscall.Unmount(dir, syscall.MNT_DETACH)
 		os.RemoveAll(dir)
 	})
-	e := &env{t: t, root: dir + "/root"}
-	t.Cleanup(func() {
-		out, _ := e.berth("ps", "-aq", "--no-trunc")
-		for _, id := range strings.Fields(out) {
-			e.berth("rm", "-f", id)
-		}
-		e.assertNoLeaks()
-	})
+	e := newEnvAt(t, dir+"/root")
 	e.must("run", "-d", "--name", "before", "busybox", "sleep", "1000")
 	// Fill every remaining byte.
 	filler, err := os.Create(dir + "/filler")

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -47,8 +48,9 @@ func TestMain(m *testing.M) {
 
 // env is one test's berth root.
 type env struct {
-	t    *testing.T
-	root string
+	t     *testing.T
+	root  string
+	netns string // the network namespace every berth command runs in
 }
 
 // newEnv makes a fresh root (short path: unix sockets live under it) and
@@ -59,17 +61,32 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { os.RemoveAll(root) })
+	return newEnvAt(t, root)
+}
+
+// newEnvAt uses root as the berth root, in a network namespace of its own,
+// and checks at the end that the test left nothing behind: no container
+// process, mount or cgroup, and no interface, lease or DNS responder.
+func newEnvAt(t *testing.T, root string) *env {
+	t.Helper()
 	e := &env{t: t, root: root}
+	nsName := fmt.Sprintf("berth-e2e-%d-%d", os.Getpid(), nsSeq.Add(1))
+	e.netns = newNetns(t, nsName)
 	t.Cleanup(func() {
+		defer deleteNetns(nsName)
 		out, _ := e.berth("ps", "-aq", "--no-trunc")
 		for _, id := range strings.Fields(out) {
 			e.berth("rm", "-f", id)
 		}
 		e.assertNoLeaks()
-		os.RemoveAll(root)
+		e.berth("network", "prune", "-f")
+		e.assertNoNetLeaks()
 	})
 	return e
 }
+
+var nsSeq atomic.Int64
 
 // result is what one berth command did.
 type result struct {
@@ -80,7 +97,7 @@ type result struct {
 // run runs berth with args and optional stdin.
 func (e *env) run(stdin string, args ...string) result {
 	e.t.Helper()
-	cmd := exec.Command(berthBin, append([]string{"--root", e.root}, args...)...)
+	cmd := e.command(args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if stdin != "" {
@@ -134,6 +151,8 @@ func eventually(t *testing.T, timeout time.Duration, what string, cond func() bo
 }
 
 // command prepares a berth process the test drives itself.
+// nsenter only switches the network namespace and execs berth, so the
+// process is berth itself (tests signal it by pid).
 func (e *env) command(args ...string) *exec.Cmd {
-	return exec.Command(berthBin, append([]string{"--root", e.root}, args...)...)
+	return exec.Command("nsenter", append([]string{"--net=" + e.netns, berthBin, "--root", e.root}, args...)...)
 }

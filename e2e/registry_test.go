@@ -3,7 +3,6 @@ package e2e
 import (
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,15 +13,20 @@ import (
 	ggcrregistry "github.com/google/go-containerregistry/pkg/registry"
 )
 
-// startRegistry serves an in-memory registry on loopback (berth speaks
-// plain HTTP to loopback registries) and returns its "127.0.0.1:PORT".
-func startRegistry(t *testing.T, wrap func(http.Handler) http.Handler) string {
+// startRegistry serves an in-memory registry on the loopback of the root's
+// network namespace (berth speaks plain HTTP to loopback registries) and
+// returns its "127.0.0.1:PORT".
+func (e *env) startRegistry(wrap func(http.Handler) http.Handler) string {
+	t := e.t
 	t.Helper()
 	var h http.Handler = ggcrregistry.New(ggcrregistry.Logger(log.New(io.Discard, "", 0)))
 	if wrap != nil {
 		h = wrap(h)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewUnstartedServer(h)
+	srv.Listener.Close()
+	srv.Listener = e.listen("tcp", "127.0.0.1:0")
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return strings.TrimPrefix(srv.URL, "http://")
 }
@@ -51,7 +55,7 @@ func oneLine(t *testing.T, r result, code int, want string) {
 
 func TestRegistryPushPullRun(t *testing.T) {
 	e := newEnv(t)
-	host := startRegistry(t, nil)
+	host := e.startRegistry(nil)
 	ref := host + "/busybox:latest"
 	e.must("tag", "busybox", ref) // builds the default image if need be
 	id := e.inspect(ref, "{{.Id}}")
@@ -96,7 +100,7 @@ func TestRegistryLogin(t *testing.T) {
 	e := newEnv(t)
 	cfgDir := t.TempDir()
 	t.Setenv("DOCKER_CONFIG", cfgDir)
-	host := startRegistry(t, basicAuth("alice", "s3cret"))
+	host := e.startRegistry(basicAuth("alice", "s3cret"))
 	ref := host + "/secret:1"
 	e.must("tag", "busybox", ref)
 
@@ -131,11 +135,8 @@ func TestRegistryLogin(t *testing.T) {
 
 func TestRegistryErrors(t *testing.T) {
 	e := newEnv(t)
-	host := startRegistry(t, nil)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	host := e.startRegistry(nil)
+	l := e.listen("tcp", "127.0.0.1:0")
 	closed := l.Addr().String()
 	l.Close()
 

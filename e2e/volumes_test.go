@@ -354,11 +354,7 @@ func TestCopyUpFullDisk(t *testing.T) {
 		unix.Unmount(dir, unix.MNT_DETACH)
 		os.RemoveAll(dir)
 	})
-	e := &env{t: t, root: dir + "/root"}
-	t.Cleanup(func() {
-		e.berth("rm", "-f", "c")
-		e.assertNoLeaks()
-	})
+	e := newEnvAt(t, dir+"/root")
 	img := filepath.Join(t.TempDir(), "big.tar")
 	writeImageTar(t, img, func(tw *tar.Writer) {
 		big := make([]byte, 3<<20)

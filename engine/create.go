@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/moby/moby/api/types/container"
+	mnet "github.com/moby/moby/api/types/network"
 
 	"berth/engine/cgroups"
 	"berth/engine/mountset"
@@ -22,6 +23,7 @@ type CreateOptions struct {
 	Image      string
 	Config     container.Config
 	HostConfig container.HostConfig
+	Net        NetOptions
 }
 
 // Create makes a container from an image without starting it. Every check
@@ -57,6 +59,10 @@ func (e *Engine) Create(opts CreateOptions) (*Container, error) {
 	}
 	cfg.Image = opts.Image
 	hc := opts.HostConfig
+	nets, err := e.resolveNetworks(&cfg, &hc, opts.Net)
+	if err != nil {
+		return nil, err
+	}
 	ms, err := mountset.Resolve(&cfg, &hc, img.Config.Config.Volumes, e.lookupStored)
 	if err != nil {
 		return nil, &Error{ExitEngine, err}
@@ -77,6 +83,7 @@ func (e *Engine) Create(opts CreateOptions) (*Container, error) {
 		Config:     &cfg,
 		HostConfig: &hc,
 		Mounts:     ms,
+		Networks:   nets,
 	}
 	prepare := func(dir string) error {
 		return writeEtcFiles(dir, cfg.Hostname, hc.NetworkMode == "host")
@@ -178,6 +185,14 @@ func mergeImageConfig(cfg *container.Config, img *images.Image) {
 	if cfg.StopSignal == "" {
 		cfg.StopSignal = ic.StopSignal
 	}
+	for p := range ic.ExposedPorts {
+		if port, err := mnet.ParsePort(p); err == nil {
+			if cfg.ExposedPorts == nil {
+				cfg.ExposedPorts = mnet.PortSet{}
+			}
+			cfg.ExposedPorts[port] = struct{}{}
+		}
+	}
 	cfg.Env = mergeEnv(ic.Env, cfg.Env)
 	if !hasKey(cfg.Env, "PATH") {
 		cfg.Env = append([]string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}, cfg.Env...)
@@ -227,15 +242,6 @@ func hasKey(env []string, key string) bool {
 
 // validateHostConfig rejects settings Docker rejects, before anything exists.
 func validateHostConfig(hc *container.HostConfig) error {
-	switch hc.NetworkMode {
-	case "", "default", "bridge", "none":
-		// Bridges arrive with the networking work; until then a container
-		// gets its own network namespace with loopback only.
-		hc.NetworkMode = "none"
-	case "host":
-	default:
-		return errorf(ExitEngine, "network %s not found", hc.NetworkMode)
-	}
 	rp := hc.RestartPolicy
 	switch rp.Name {
 	case "", container.RestartPolicyDisabled:

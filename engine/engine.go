@@ -10,13 +10,14 @@ import (
 
 	"berth/engine/events"
 	"berth/engine/monitor"
+	"berth/engine/network"
 	"berth/engine/store"
 	"berth/storage/images"
 	"berth/storage/volumes"
 )
 
 // DefaultRoot is where state lives unless BERTH_ROOT or --root say otherwise.
-const DefaultRoot = "/var/lib/berth"
+const DefaultRoot = store.DefaultRoot
 
 // RootFromEnv returns $BERTH_ROOT, or the default root.
 func RootFromEnv() string {
@@ -33,6 +34,7 @@ type Engine struct {
 	Images     *images.Store
 	Volumes    *volumes.Store
 	Events     *events.Journal
+	Net        *network.Manager
 }
 
 // New opens (creating if needed) the berth root at root.
@@ -56,5 +58,9 @@ func New(root string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{Root: root, Containers: cs, Images: is, Volumes: vs, Events: events.Open(root)}, nil
+	nm, err := network.NewManager(root)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{Root: root, Containers: cs, Images: is, Volumes: vs, Events: events.Open(root), Net: nm}, nil
 }

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -125,12 +127,58 @@ func (c *Container) NetworkName() string {
 }
 
 func networkSettings(c *Container) *container.NetworkSettings {
-	ns := &container.NetworkSettings{
-		Ports:    network.PortMap{},
-		Networks: map[string]*network.EndpointSettings{c.NetworkName(): {}},
+	ns := &container.NetworkSettings{Ports: network.PortMap{}, Networks: map[string]*network.EndpointSettings{}}
+	switch mode := c.NetworkName(); mode {
+	case "host", "none":
+		ns.Networks[mode] = &network.EndpointSettings{}
+	}
+	for _, a := range c.Networks {
+		es := &network.EndpointSettings{NetworkID: a.Network, Aliases: a.Aliases, DNSNames: append([]string{c.Name}, a.Aliases...)}
+		if a.IP.IsValid() {
+			es.IPAMConfig = &network.EndpointIPAMConfig{IPv4Address: a.IP}
+		}
+		for _, ep := range c.State.Endpoints {
+			if ep.Network == a.Network {
+				es.EndpointID = ep.HostVeth
+				es.IPAddress, es.IPPrefixLen = ep.IP.Addr(), ep.IP.Bits()
+				es.Gateway = ep.Gateway
+				if mac, err := net.ParseMAC(ep.MAC); err == nil {
+					es.MacAddress = network.HardwareAddr(mac)
+				}
+			}
+		}
+		ns.Networks[a.Name] = es
+	}
+	if c.Config != nil {
+		for p := range c.Config.ExposedPorts {
+			ns.Ports[p] = nil
+		}
+	}
+	for _, pm := range c.State.Ports {
+		p, ok := network.PortFrom(pm.CtrPort, network.IPProtocol(pm.Proto))
+		if !ok {
+			continue
+		}
+		ip := pm.HostIP
+		if !ip.IsValid() {
+			ip = netip.IPv4Unspecified()
+		}
+		ns.Ports[p] = append(ns.Ports[p], network.PortBinding{HostIP: ip, HostPort: strconv.Itoa(int(pm.HostPort))})
 	}
 	if c.State.Running() && c.State.Pid != 0 {
 		ns.SandboxKey = "/proc/" + strconv.Itoa(c.State.Pid) + "/ns/net"
 	}
 	return ns
+}
+
+// NetworkNames lists the networks a container joins, as `docker ps` shows them.
+func (c *Container) NetworkNames() []string {
+	if len(c.Networks) == 0 {
+		return []string{c.NetworkName()}
+	}
+	var out []string
+	for _, a := range c.Networks {
+		out = append(out, a.Name)
+	}
+	return out
 }

@@ -275,6 +275,7 @@ func (e *Engine) Rename(ref, newName string) error {
 	if err := e.Containers.Rename(id, newName); err != nil {
 		return &Error{ExitFailure, fmt.Errorf("renaming container: %w", err)}
 	}
+	e.Net.Store.Rename(id, newName)
 	e.emit("rename", id, nil)
 	return nil
 }

@@ -43,6 +43,9 @@ func (e *Engine) reconcile(id string) (*store.State, error) {
 		s.Pid, s.PidStart, s.MonitorPid, s.MonitorStart = 0, 0, 0, 0
 		return nil
 	})
+	if len(e.containerNets(id)) > 0 {
+		e.Net.Release(id, true)
+	}
 	if died {
 		e.emit("die", id, map[string]string{"exitCode": strconv.Itoa(st.ExitCode)})
 	}

@@ -121,7 +121,7 @@ func (e *Engine) spawnMonitor(id string) (net.Conn, error) {
 // monitorEnv keeps the monitor's environment minimal and Go-runtime lean.
 func monitorEnv() []string {
 	env := append([]string{"GOGC=50", "GOMAXPROCS=1"}, faults.Env()...)
-	for _, k := range []string{"GOTRACEBACK", "BERTH_TRACE"} {
+	for _, k := range []string{"GOTRACEBACK", "BERTH_TRACE", "BERTH_DNS_UPSTREAM"} {
 		if v := os.Getenv(k); v != "" {
 			env = append(env, k+"="+v)
 		}

@@ -22,7 +22,51 @@ cp /lib/x86_64-linux-gnu/libc.so.6 "$root/lib/x86_64-linux-gnu/"
 cp /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
 go build -o "$root/bin/berth" .
 go test -c -o "$root/bin/e2e.test" ./e2e
-cp "$(find "$work/k" -name overlay.ko | head -1)" "$root/mods/"
+# Kernel modules init loads, in order, before the tests: overlayfs, and what
+# bridge networking needs (bridge, veth and macvlan links; nf_tables with the
+# ip family, sets, NAT, masquerade, fib and conntrack). A name the kernel has
+# built in is skipped; one it lacks altogether is an error, except in
+# optional_mods. Dependencies come from modules.dep, which the package leaves
+# to its postinst, so busybox depmod writes it here (it reads .ko.xz too).
+mods="overlay bridge veth macvlan nf_tables nf_conntrack nf_nat nft_ct nft_nat nft_chain_nat nft_masq nft_fib_ipv4"
+optional_mods="br_netfilter"
+kver=$(ls "$work/k/lib/modules")
+moddir="$work/k/lib/modules/$kver"
+/bin/busybox depmod -b "$work/k" "$kver"
+# modules.dep lists each module's dependencies transitively; visiting them
+# first (depth first) yields a load order whatever order they are listed in.
+order=$(awk -v want="$mods" -v optional="$optional_mods" '
+	function name(p) { sub(/.*\//, "", p); sub(/\.ko(\..*)?$/, "", p); gsub(/-/, "_", p); return p }
+	function visit(m,   d, n, i) {
+		if (m in seen) return
+		seen[m] = 1
+		n = split(deps[m], d, " ")
+		for (i = 1; i <= n; i++) visit(name(d[i]))
+		print path[m]
+	}
+	FILENAME ~ /modules\.builtin$/ { builtin[name($0)] = 1; next }
+	{ m = $1; sub(/:$/, "", m); path[name(m)] = m; $1 = ""; deps[name(m)] = $0 }
+	END {
+		n = split(optional, o, " ")
+		for (i = 1; i <= n; i++) opt[name(o[i])] = 1
+		n = split(want " " optional, w, " ")
+		for (i = 1; i <= n; i++) {
+			m = name(w[i])
+			if (m in path) visit(m)
+			else if (!(m in builtin) && !(m in opt)) { print "no kernel module " m >"/dev/stderr"; bad = 1 }
+		}
+		exit bad
+	}' "$moddir/modules.builtin" "$moddir/modules.dep")
+for p in $order; do
+	m=$(basename "$p"); m=${m%%.ko*}
+	case "$p" in
+	*.ko.xz) /bin/busybox xzcat "$moddir/$p" ;;
+	*.ko.gz) /bin/busybox zcat "$moddir/$p" ;;
+	*.ko.zst) zstd -dcq "$moddir/$p" ;;
+	*) cat "$moddir/$p" ;;
+	esac >"$root/mods/$m.ko"
+	echo "$m" >>"$root/mods/order"
+done
 echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
 echo 'root:x:0:' >"$root/etc/group"
 cat >"$root/init" <<'INIT'
@@ -41,7 +85,7 @@ mount -t devtmpfs dev /dev
 mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /tmp
 mount -t cgroup2 cgroup2 /sys/fs/cgroup
-insmod /mods/overlay.ko
+for m in $(cat /mods/order); do insmod /mods/$m.ko; done
 ip link set lo up
 echo "cgroup2 controllers: $(cat /sys/fs/cgroup/cgroup.controllers)"
 cd /tmp

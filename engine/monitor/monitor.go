@@ -29,6 +29,9 @@ type monitor struct {
 	c      *store.Container
 	events *events.Journal
 	ln     *os.File // the attach socket, kept open across both halves
+	// endpoints and ports are what joinNetworks gave the current run.
+	endpoints []store.Endpoint
+	ports     []store.PortMapping
 }
 
 func init() {
@@ -87,6 +90,7 @@ func listenerFromEnv() *os.File {
 // finishes.
 func (m *monitor) exited(ws syscall.WaitStatus) int {
 	exit := exitFromWait(ws)
+	m.leaveNetworks()
 	cg, err := cgroups.Load(CgroupName(m.c.ID))
 	if err == nil {
 		exit.OOMKilled = cg.OOMKilled()
@@ -120,6 +124,7 @@ func (m *monitor) record(exit Exit, started bool) (*store.State, error) {
 	policy := m.c.HostConfig.RestartPolicy
 	st, err := m.st.Update(m.c.ID, func(s *store.State) error {
 		s.Pid, s.PidStart = 0, 0
+		s.Endpoints, s.Ports = nil, nil
 		s.ExitCode = exit.Code
 		s.OOMKilled = exit.OOMKilled
 		s.Error = exit.Error

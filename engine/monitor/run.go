@@ -92,6 +92,7 @@ func (m *monitor) start(s *starter) int {
 	unix.Kill(run.pid, unix.SIGKILL)
 	var ws unix.WaitStatus
 	unix.Wait4(run.pid, &ws, 0, nil)
+	m.leaveNetworks()
 	m.record(Exit{Code: bruntime.ExitEngine, Error: "monitor handoff: " + err.Error()}, true)
 	m.finish(run.release)
 	return 1
@@ -142,6 +143,7 @@ func (m *monitor) launch(rows, cols uint16) (*launched, Exit) {
 		f.Close()
 	}
 	if initErr != nil {
+		m.leaveNetworks()
 		sio.closeParent()
 		if cmd != nil && cmd.Process != nil {
 			cmd.Process.Kill()
@@ -163,6 +165,7 @@ func (m *monitor) launch(rows, cols uint16) (*launched, Exit) {
 		s.MonitorPid, s.MonitorStart = os.Getpid(), bruntime.ProcStart(os.Getpid())
 		s.StartedAt = time.Now().UTC()
 		s.ExitCode, s.Error, s.OOMKilled = 0, "", false
+		s.Endpoints, s.Ports = m.endpoints, m.ports
 		return nil
 	})
 	m.events.Emit("start", m.c.ID, m.attrs(nil))
@@ -247,6 +250,9 @@ func (m *monitor) spawn(cg cgroups.Cgroup, sio *stdio, spec *bruntime.Spec) (*ex
 		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: fmt.Sprintf("join cgroup: %v", err)}
 	}
 	trace.Mark("cgroup joined")
+	if err := m.joinNetworks(cmd.Process.Pid); err != nil {
+		return cmd, &bruntime.InitError{Code: bruntime.ExitEngine, Msg: err.Error()}
+	}
 	// If init already failed, this write fails too; its report follows.
 	parent.Write([]byte{goByte})
 	// EOF without a report means exec succeeded (the socket is close-on-exec).

@@ -11,6 +11,7 @@ import (
 	"berth/engine"
 	"berth/engine/monitor"
 	_ "berth/engine/monitor/cmon" // the monitor's C half, run before Go starts
+	"berth/engine/network"
 	"berth/engine/runtime"
 	_ "berth/engine/runtime/nsinit" // a container's init and exec, run before Go starts
 )
@@ -31,6 +32,8 @@ func Dispatch() {
 	case runtime.ExportRootCommand:
 		// The same C half has mounted the container read-only; archive it.
 		os.Exit(engine.ExportRootMain(os.Args[2:]))
+	case network.DNSCommand:
+		os.Exit(network.DNSMain(os.Args[2:]))
 	case runtime.MonitorCommand:
 		if len(os.Args) < 4 {
 			os.Exit(2)

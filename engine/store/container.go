@@ -1,6 +1,7 @@
 package store
 
 import (
+	"net/netip"
 	"time"
 
 	"github.com/moby/moby/api/types/container"
@@ -21,6 +22,8 @@ type Container struct {
 	// Mounts are the container's volumes, binds and tmpfs mounts as
 	// resolved at create: volume names chosen, --volumes-from expanded.
 	Mounts []Mount `json:"mounts,omitempty"`
+	// Networks are the networks it joins at start, in order (eth0 first).
+	Networks []NetAttach `json:"networks,omitempty"`
 }
 
 // Mount is one of a container's mounts. For volumes Source is the volume
@@ -61,9 +64,41 @@ type State struct {
 	// StopRequested is set by stop and kill so that the monitor does not apply
 	// the restart policy to an exit the user asked for (as Docker does).
 	StopRequested bool `json:"stopRequested,omitempty"`
+	// Endpoints and Ports are the running container's interfaces and
+	// published ports; they go when it stops.
+	Endpoints []Endpoint    `json:"endpoints,omitempty"`
+	Ports     []PortMapping `json:"ports,omitempty"`
 }
 
 // Running reports whether the state claims a live process.
 func (s *State) Running() bool {
 	return s.Status == StatusRunning || s.Status == StatusPaused || s.Status == StatusRestarting
+}
+
+// NetAttach is a network a container joins when it starts, as the user
+// asked: the first is the one `--network` named, later ones came from
+// `network connect`.
+type NetAttach struct {
+	Network string     `json:"network"` // the network's id
+	Name    string     `json:"name"`    // its name, kept for messages
+	Aliases []string   `json:"aliases,omitempty"`
+	IP      netip.Addr `json:"ip,omitzero"` // a fixed --ip
+}
+
+// Endpoint is one interface of a running container on a network.
+type Endpoint struct {
+	Network  string       `json:"network"`
+	IfName   string       `json:"ifName"`
+	IP       netip.Prefix `json:"ip"`
+	Gateway  netip.Addr   `json:"gateway,omitzero"`
+	MAC      string       `json:"mac"`
+	HostVeth string       `json:"hostVeth,omitempty"`
+}
+
+// PortMapping is one published port as bound at start.
+type PortMapping struct {
+	Proto    string     `json:"proto"`
+	HostIP   netip.Addr `json:"hostIp,omitzero"`
+	HostPort uint16     `json:"hostPort"`
+	CtrPort  uint16     `json:"ctrPort"`
 }

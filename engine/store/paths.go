@@ -2,6 +2,9 @@ package store
 
 import "path/filepath"
 
+// DefaultRoot is where state lives unless BERTH_ROOT or --root say otherwise.
+const DefaultRoot = "/var/lib/berth"
+
 // Dir returns the directory holding container id's files.
 func (s *Store) Dir(id string) string { return filepath.Join(s.root, "containers", id) }
 

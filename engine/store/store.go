@@ -307,6 +307,19 @@ func (s *Store) Rename(id, newName string) error {
 	return nil
 }
 
+// Rewrite replaces a container's record through fn; the caller holds its
+// lock (network connect and disconnect change the networks it joins).
+func (s *Store) Rewrite(id string, fn func(*Container) error) (*Container, error) {
+	c, err := s.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(c); err != nil {
+		return nil, err
+	}
+	return c, writeJSON(filepath.Join(s.Dir(id), "config.json"), c)
+}
+
 // Remove deletes a container's record and files. The caller holds its lock,
 // has stopped it and released its cgroup.
 func (s *Store) Remove(id string, l *Lock) error {
