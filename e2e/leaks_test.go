@@ -39,6 +39,13 @@ func (e *env) assertNoLeaks() {
 
 // monitorPids finds monitor processes serving root.
 func monitorPids(root string) []string {
+	return helperPids(func(args []string) bool {
+		return len(args) >= 3 && (args[1] == "__monitor" || args[1] == "__cmon") && args[2] == root
+	})
+}
+
+// helperPids finds the processes whose arguments match.
+func helperPids(match func(args []string) bool) []string {
 	var out []string
 	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 	for _, p := range procs {
@@ -46,8 +53,7 @@ func monitorPids(root string) []string {
 		if err != nil {
 			continue
 		}
-		args := strings.Split(string(b), "\x00")
-		if len(args) >= 3 && (args[1] == "__monitor" || args[1] == "__cmon") && args[2] == root {
+		if match(strings.Split(string(b), "\x00")) {
 			out = append(out, filepath.Base(filepath.Dir(p)))
 		}
 	}

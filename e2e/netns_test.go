@@ -12,6 +12,10 @@ import (
 
 	"github.com/vishvananda/netlink"
 	"github.com/vishvananda/netns"
+	"golang.org/x/sys/unix"
+
+	"berth/engine/network"
+	"berth/engine/network/firewall"
 )
 
 // newNetns makes a network namespace for one test root, with loopback up.
@@ -20,10 +24,27 @@ import (
 // with the namespace.
 func newNetns(t *testing.T, name string) string {
 	t.Helper()
+	// NewNamed moves the calling thread into the new namespace.
+	err := onThreadIn(func() (netns.NsHandle, error) { return netns.NewNamed(name) }, func() error {
+		lo, err := netlink.LinkByName("lo")
+		if err != nil {
+			return err
+		}
+		return netlink.LinkSetUp(lo)
+	})
+	if err != nil {
+		t.Fatalf("make network namespace %s: %v", name, err)
+	}
+	return filepath.Join("/run/netns", name)
+}
+
+// onThreadIn runs fn on a thread of its own that enter has moved into a
+// network namespace, then moves the thread back. A thread whose namespace
+// cannot be restored stays locked, so it dies with its goroutine instead
+// of serving others.
+func onThreadIn(enter func() (netns.NsHandle, error), fn func() error) error {
 	done := make(chan error, 1)
 	go func() {
-		// A thread whose namespace we cannot restore is left locked, so
-		// that it dies with this goroutine instead of serving others.
 		runtime.LockOSThread()
 		orig, err := netns.Get()
 		if err != nil {
@@ -31,26 +52,17 @@ func newNetns(t *testing.T, name string) string {
 			return
 		}
 		defer orig.Close()
-		h, err := netns.NewNamed(name)
-		if err != nil {
-			netns.Set(orig)
-			done <- err
-			return
-		}
-		defer h.Close()
-		lo, err := netlink.LinkByName("lo")
+		h, err := enter()
 		if err == nil {
-			err = netlink.LinkSetUp(lo)
+			h.Close()
+			err = fn()
 		}
-		if serr := netns.Set(orig); serr == nil {
+		if netns.Set(orig) == nil {
 			runtime.UnlockOSThread()
 		}
 		done <- err
 	}()
-	if err := <-done; err != nil {
-		t.Fatalf("make network namespace %s: %v", name, err)
-	}
-	return filepath.Join("/run/netns", name)
+	return <-done
 }
 
 // deleteNetns removes a namespace made by newNetns.
@@ -64,7 +76,7 @@ func (e *env) netHandle() *netlink.Handle {
 		e.t.Fatal(err)
 	}
 	defer ns.Close()
-	h, err := netlink.NewHandleAt(ns)
+	h, err := netlink.NewHandleAt(ns, unix.NETLINK_ROUTE)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -110,6 +122,9 @@ func (e *env) assertNoNetLeaks() {
 	if len(leases)+len(ports) > 0 {
 		t.Errorf("leases left: %v %v", leases, ports)
 	}
+	if ctrs := e.ruleOwners(); len(ctrs) > 0 {
+		t.Errorf("nftables rules of containers left: %v", ctrs)
+	}
 	var dns []string
 	eventuallyOK(3*time.Second, func() bool { dns = dnsPids(e.root); return len(dns) == 0 })
 	for _, pid := range dns {
@@ -119,19 +134,9 @@ func (e *env) assertNoNetLeaks() {
 
 // dnsPids finds the DNS responders serving root's networks.
 func dnsPids(root string) []string {
-	var out []string
-	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, p := range procs {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		args := strings.Split(string(b), "\x00")
-		if len(args) >= 3 && args[1] == "__dns" && strings.HasPrefix(args[2], root+"/") {
-			out = append(out, filepath.Base(filepath.Dir(p)))
-		}
-	}
-	return out
+	return helperPids(func(args []string) bool {
+		return len(args) >= 3 && args[1] == "__dns" && strings.HasPrefix(args[2], root+"/")
+	})
 }
 
 // eventuallyOK retries cond until it holds or the timeout passes.
@@ -150,31 +155,16 @@ func eventuallyOK(timeout time.Duration, cond func() bool) bool {
 // made there belong to it for good.
 func (e *env) inNetns(fn func()) {
 	e.t.Helper()
-	ns, err := netns.GetFromPath(e.netns)
-	if err != nil {
-		e.t.Fatal(err)
+	enter := func() (netns.NsHandle, error) {
+		ns, err := netns.GetFromPath(e.netns)
+		if err == nil {
+			if err = netns.Set(ns); err != nil {
+				ns.Close()
+			}
+		}
+		return ns, err
 	}
-	defer ns.Close()
-	done := make(chan error, 1)
-	go func() {
-		runtime.LockOSThread()
-		orig, err := netns.Get()
-		if err != nil {
-			done <- err
-			return
-		}
-		defer orig.Close()
-		if err := netns.Set(ns); err != nil {
-			done <- err
-			return
-		}
-		fn()
-		if netns.Set(orig) == nil {
-			runtime.UnlockOSThread()
-		}
-		done <- nil
-	}()
-	if err := <-done; err != nil {
+	if err := onThreadIn(enter, func() error { fn(); return nil }); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -254,10 +244,31 @@ func linkTypeIn(t *testing.T, pid, name string) string {
 		t.Fatal(err)
 	}
 	defer ns.Close()
-	h, err := netlink.NewHandleAt(ns)
+	h, err := netlink.NewHandleAt(ns, unix.NETLINK_ROUTE)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer h.Close()
 	return mustLink(t, h, name).Type()
+}
+
+// ruleOwners lists the containers that have port rules in the root's
+// nftables table.
+func (e *env) ruleOwners() []string {
+	e.t.Helper()
+	f, err := os.Open(e.netns)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer f.Close()
+	fw, err := firewall.Open(network.TableName(e.root), int(f.Fd()))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer fw.Close()
+	_, ctrs, err := fw.Owners()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return ctrs
 }

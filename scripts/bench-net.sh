@@ -18,13 +18,13 @@
 #   BERTH      berth binary (default bin/berth, built if missing)
 #   BENCH_DIR  where the berth root goes (default /tmp; try /dev/shm)
 #   NET_RUNS   hyperfine runs per start command (default 50)
-#   NET_REPS   repetitions of each throughput and DNS measurement (default 3)
+#   NET_REPS   repetitions of each throughput and DNS measurement (default 7)
 #   NET_SECS   seconds per throughput run (default 4)
 #   DNS_N      timed lookups per DNS run (default 2000)
 set -euo pipefail
-if [ -z "${BERTH_BENCH_NET_NS:-}" ]; then
-	export BERTH_BENCH_NET_NS=1
-	exec unshare -n -- "$0" "$@"
+if [ -z "${BERTH_BENCH_NET_UNSHARED:-}" ]; then
+	export BERTH_BENCH_NET_UNSHARED=1
+	exec unshare -n -- "$BASH" "$0" "$@"
 fi
 if [ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; then
 	echo "bench-net.sh: refusing to run in the host's network namespace" >&2
@@ -35,7 +35,7 @@ cd "$(dirname "$0")/.."
 BERTH=${BERTH:-$PWD/bin/berth}
 BENCH_DIR=${BENCH_DIR:-/tmp}
 NET_RUNS=${NET_RUNS:-50}
-NET_REPS=${NET_REPS:-3}
+NET_REPS=${NET_REPS:-7}
 NET_SECS=${NET_SECS:-4}
 DNS_N=${DNS_N:-2000}
 
@@ -113,7 +113,7 @@ if [ -x /usr/sbin/docker-proxy ]; then
 	# It reports "0" (listening) or "1\nerror" on fd 3, and closes fd 3
 	# either way: without one it would close its own listener.
 	/usr/sbin/docker-proxy -proto tcp -host-ip 127.0.0.1 -host-port 15202 \
-		-container-ip "$SINK" -container-port 5201 3>"$WORK/proxy.status" &
+		-container-ip "$SINK" -container-port 5201 3>"$WORK/proxy.status" 2>"$WORK/proxy.log" &
 	bgpids+=($!)
 	for _ in $(seq 100); do [ -s "$WORK/proxy.status" ] && break; sleep 0.05; done
 	if [ "$(head -c1 "$WORK/proxy.status")" = 0 ]; then
@@ -136,15 +136,18 @@ done
 
 echo
 echo "## Networking: TCP throughput, one stream, ${NET_SECS} s a run, median of $NET_REPS (netbench blast -> sink)"
-echo "| path | Gbit/s | runs | relative |"
-echo "|---|---|---|---|"
+echo "| path | median | best | runs (Gbit/s) | relative |"
+echo "|---|---|---|---|---|"
 row() { # key label [key-to-compare-with its-name]
-	local m r=""
+	local m best r=""
 	m=$(echo "${tput[$1]}" | median)
+	best=$(echo "${tput[$1]}" | tr ' ' '\n' | sort -g | tail -1)
 	if [ -n "${3:-}" ] && [ -n "${tput[$3]:-}" ]; then
-		r=$(awk -v a="$m" -v b="$(echo "${tput[$3]}" | median)" -v n="$4" 'BEGIN{printf "%.0f%% of %s", 100*a/b, n}')
+		r=$(awk -v a="$m" -v b="$(echo "${tput[$3]}" | median)" -v ab="$best" \
+			-v bb="$(echo "${tput[$3]}" | tr ' ' '\n' | sort -g | tail -1)" -v n="$4" \
+			'BEGIN{printf "%.0f%% of %s (best: %.0f%%)", 100*a/b, n, 100*ab/bb}')
 	fi
-	printf '| %s | %.2f | %s | %s |\n' "$2" "$m" "$(echo ${tput[$1]})" "$r"
+	printf '| %s | %.1f Gbit/s | %.1f Gbit/s | %s | %s |\n' "$2" "$m" "$best" "$(echo ${tput[$1]})" "$r"
 }
 row veth "plain veth pair, namespace to namespace (no bridge, no berth)"
 row c2c "berth, container to container on one user bridge" veth "the veth pair"
@@ -173,9 +176,14 @@ for rep in $(seq "$NET_REPS"); do
 done
 echo
 echo "## Networking: DNS, $DNS_N sequential UDP A lookups a run, median of $NET_REPS (netbench dnsq)"
-echo "| query | median | p99 | failed |"
-echo "|---|---|---|---|"
-drow() { printf '| %s | %.0f µs | %.0f µs | %d |\n' "$2" "$(echo "${dmed[$1]}" | median)" "$(echo "${dp99[$1]}" | median)" "${dfail[$1]}"; }
+echo "| query | median | p99 | run medians | failed |"
+echo "|---|---|---|---|---|"
+drow() {
+	local lo hi
+	lo=$(echo "${dmed[$1]}" | tr ' ' '\n' | grep . | sort -g | head -1)
+	hi=$(echo "${dmed[$1]}" | tr ' ' '\n' | grep . | sort -g | tail -1)
+	printf '| %s | %.0f µs | %.0f µs | %.0f-%.0f µs | %d |\n' "$2" "$(echo "${dmed[$1]}" | median)" "$(echo "${dp99[$1]}" | median)" "$lo" "$hi" "${dfail[$1]}"
+}
 drow ctr "\`target\` at berth's responder ($GW:53), from a container on the network"
 drow host "the same, from the namespace (host side)"
 drow floor "netbench dnsd on $GW:5354 (answers only), from a container"

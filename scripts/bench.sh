@@ -7,10 +7,20 @@
 #      containerd-shim and conmon when docker/podman are there;
 #   3. how fast another berth process sees an event (Go benchmark);
 #   4. volumes: copy-up of 10,000 files and `cp` of 200 MB, next to cp -a.
-#   5. images: no-change rebuild, two images on one base, pull vs skopeo.
-# ONLY=volumes or ONLY=images runs only that part; BENCH_DIR (default /tmp) is where the
+#   5. networking (scripts/bench-net.sh): start on a bridge, throughput,
+#      published ports, DNS;
+#   6. images: no-change rebuild, two images on one base, pull vs skopeo.
+# All of it runs in a private network namespace (the script re-executes
+# itself under `unshare -n`); docker's CLI and podman still reach their
+# daemon and storage through paths.
+# ONLY=start, volumes, net or images runs only that part; BENCH_DIR (default /tmp) is where the
 # berth root and the file trees live (try /dev/shm to leave the disk out).
 set -euo pipefail
+if [ -z "${BERTH_BENCH_NETNS:-}" ]; then
+	export BERTH_BENCH_NETNS=1
+	exec unshare -n -- "$BASH" "$0" "$@"
+fi
+ip link set lo up
 cd "$(dirname "$0")/.."
 BERTH=${BERTH:-$PWD/bin/berth}
 BENCH_DIR=${BENCH_DIR:-/tmp}
@@ -128,6 +138,11 @@ rm -rf "$TREE"
 echo
 echo "Copy-up alone (Go benchmark, the same 10,000-file tree across two layers, vs cp -a):"
 TMPDIR=$BENCH_DIR go test -run '^$' -bench 'BenchmarkCopyMerged10k|BenchmarkCpA10k' -benchtime 10x ./storage/layercopy | grep Benchmark
+fi
+
+if want net; then
+echo
+./scripts/bench-net.sh
 fi
 
 if want images; then

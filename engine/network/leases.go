@@ -68,7 +68,7 @@ func (s *Store) Acquire(n *Network, want netip.Addr, l Lease) (netip.Addr, error
 		return netip.Addr{}, err
 	}
 	pool, last := n.pool(), lastAddr(n.Subnet)
-	for a := pool.Masked().Addr().Next(); pool.Contains(a) && a != last; a = a.Next() {
+	for a := pool.Masked().Addr(); pool.Contains(a) && a != last; a = a.Next() {
 		if a == n.Gateway || a == n.Subnet.Addr() {
 			continue
 		}

@@ -102,7 +102,7 @@ func Wanted(cfg *container.Config, hc *container.HostConfig) []store.PortMapping
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
+	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].CtrPort != out[j].CtrPort {
 			return out[i].CtrPort < out[j].CtrPort
 		}

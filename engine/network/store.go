@@ -160,7 +160,7 @@ func (s *Store) defaultBridge() (*Network, error) {
 	}
 	n := &Network{Name: DefaultBridge, Driver: DriverBridge, Device: DefaultBridgeDevice,
 		Options: map[string]string{"com.docker.network.bridge.default_bridge": "true"}}
-	err := s.Create(n)
+	err := s.create(n)
 	if errors.Is(err, ErrExists) {
 		return s.read(defaultBridgeID(s.dir))
 	}
@@ -174,7 +174,18 @@ func defaultBridgeID(dir string) string {
 
 // Create validates n, chooses what the user left out (id, subnet, gateway,
 // bridge name) and stores it. Names are unique and subnets never overlap.
+// The default bridge is made first, so that it gets the first free pool.
 func (s *Store) Create(n *Network) error {
+	if n.Predefined() {
+		return fmt.Errorf("network with name %s already exists: %w", n.Name, ErrExists)
+	}
+	if _, err := s.defaultBridge(); err != nil {
+		return err
+	}
+	return s.create(n)
+}
+
+func (s *Store) create(n *Network) error {
 	l, err := s.lock(unix.LOCK_EX)
 	if err != nil {
 		return err
@@ -188,9 +199,6 @@ func (s *Store) Create(n *Network) error {
 		if o.Name == n.Name {
 			return fmt.Errorf("network with name %s already exists: %w", n.Name, ErrExists)
 		}
-	}
-	if n.Name == HostName || n.Name == NoneName {
-		return fmt.Errorf("network with name %s already exists: %w", n.Name, ErrExists)
 	}
 	if n.ID == "" {
 		n.ID = newID()

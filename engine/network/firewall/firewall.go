@@ -88,11 +88,18 @@ func (f *Firewall) Close() error {
 // connection saves a socket (and two setns calls) per request; being
 // closed after each attempt, it never carries replies that a failed batch
 // left unread into the next one.
-func (f *Firewall) conn() (*nftables.Conn, error) {
+func (f *Firewall) conn() (c *nftables.Conn, err error) {
 	if f.nsFd < 0 {
 		return nil, errors.New("firewall: closed")
 	}
-	c, err := nftables.New(nftables.WithNetNSFd(f.nsFd), nftables.AsLasting())
+	// Without nfnetlink in the kernel the socket library dereferences a
+	// nil connection while dialling: one clear error instead.
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("firewall: nftables is not available in this kernel (nf_tables, nfnetlink): %v", r)
+		}
+	}()
+	c, err = nftables.New(nftables.WithNetNSFd(f.nsFd), nftables.AsLasting())
 	if err != nil {
 		return nil, fmt.Errorf("firewall: netlink: %w", err)
 	}
