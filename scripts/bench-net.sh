@@ -84,7 +84,7 @@ echo "(docker: not run; its daemon would have to own a bridge and iptables in th
 
 # Two namespaces joined by a bare veth pair: the floor for container to container.
 nsholder() {
-	unshare -n sleep infinity &
+	unshare -n sleep infinity </dev/null >/dev/null 2>&1 &
 	local p=$!
 	bgpids+=("$p")
 	while [ "$(readlink "/proc/$p/ns/net")" = "$(readlink /proc/self/ns/net)" ]; do sleep 0.01; done
