@@ -102,6 +102,23 @@ inns "$NSB" ip link set nbvb up
 nsenter --net="/proc/$NSA/ns/net" -- "$NB" sink -l 10.99.0.1:5201 & # nsenter execs: $! is the sink
 bgpids+=($!)
 
+# The same two ends through a bridge made by hand (a veth pair each, as
+# berth and docker wire containers): what the topology itself costs.
+nsholder; NSH=$NSPID
+nsholder; NSC=$NSPID
+nsholder; NSD=$NSPID
+inns "$NSH" ip link add nbbr type bridge
+inns "$NSH" ip link set nbbr up
+for end in "c $NSC 10.98.0.1" "d $NSD 10.98.0.2"; do
+	set -- $end
+	ip link add "nb$1" netns "$2" type veth peer name "nb$1p" netns "$NSH"
+	inns "$NSH" ip link set "nb$1p" master nbbr up
+	inns "$2" ip addr add "$3/24" dev "nb$1"
+	inns "$2" ip link set "nb$1" up
+done
+nsenter --net="/proc/$NSC/ns/net" -- "$NB" sink -l 10.98.0.1:5201 &
+bgpids+=($!)
+
 # berth: a user network, a sink container publishing its port, and docker's
 # userland proxy towards the same container.
 b network create benchnet >/dev/null
@@ -128,6 +145,7 @@ INCTR=(b run --rm --network benchnet -v "$NB:/netbench:ro" busybox /netbench) # 
 declare -A tput
 for rep in $(seq "$NET_REPS"); do
 	tput[veth]+=" $(blast 10.99.0.1:5201 inns "$NSB" "$NB")"
+	tput[bridge]+=" $(blast 10.98.0.1:5201 inns "$NSD" "$NB")"
 	tput[c2c]+=" $(blast "$SINK:5201" "${INCTR[@]}")"
 	tput[direct]+=" $(blast "$SINK:5201" "$NB")"
 	tput[dnat]+=" $(blast 127.0.0.1:15201 "$NB")"
@@ -150,6 +168,7 @@ row() { # key label [key-to-compare-with its-name]
 	printf '| %s | %.1f Gbit/s | %.1f Gbit/s | %s | %s |\n' "$2" "$m" "$best" "$(echo ${tput[$1]})" "$r"
 }
 row veth "plain veth pair, namespace to namespace (no bridge, no berth)"
+row bridge "two veth pairs on a bridge made by hand (no berth)" veth "the veth pair"
 row c2c "berth, container to container on one user bridge" veth "the veth pair"
 row direct "namespace to the sink container's IP (routed, no NAT)"
 row dnat "published port 127.0.0.1:15201 (berth, nftables DNAT)" proxy "docker-proxy"
