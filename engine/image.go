@@ -44,3 +44,10 @@ func (e *Engine) ImageInUse(imageID string) []string {
 	}
 	return names
 }
+
+// EnsureDefaultImage makes the default image if it is missing, so that a
+// fresh root opens the UI with something to run.
+func (e *Engine) EnsureDefaultImage() error {
+	_, err := e.resolveImage(DefaultImage)
+	return err
+}

@@ -148,8 +148,11 @@ func (s *Store) staleOwner(id string) bool {
 	tmp := filepath.Join(s.root, "containers", ".tmp-"+id)
 	pid, err := os.ReadFile(filepath.Join(tmp, "creator"))
 	if err != nil {
+		// The creator may have renamed its staging dir into place since
+		// the first look: only both missing means dead.
 		_, statErr := os.Stat(tmp)
-		return errors.Is(statErr, fs.ErrNotExist)
+		_, dirErr := os.Stat(s.Dir(id))
+		return errors.Is(statErr, fs.ErrNotExist) && errors.Is(dirErr, fs.ErrNotExist)
 	}
 	n, _ := strconv.Atoi(string(pid))
 	if n > 0 && syscall.Kill(n, 0) == nil {

@@ -1,0 +1,437 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"berth/tui/backend"
+	"berth/tui/common"
+	"berth/tui/internal/fakebackend"
+)
+
+func (h *harness) pick(t *testing.T, name string) {
+	t.Helper()
+	h.d.Keys("home")
+	for i := 0; i < 50; i++ {
+		if strings.Contains(h.cursorLine(), " "+name+" ") {
+			return
+		}
+		h.d.Keys("down")
+	}
+	t.Fatalf("no row %q", name)
+}
+
+func (h *harness) cursorLine() string {
+	for _, l := range strings.Split(h.m.View(), "\n") {
+		if strings.HasPrefix(l, ">") {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestTabsByKeyAndMouse(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	for _, tc := range []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"2"}, "images"}, {[]string{"3"}, "networks"}, {[]string{"4"}, "volumes"},
+		{[]string{"tab"}, "containers"}, {[]string{"shift+tab"}, "volumes"}, {[]string{"1"}, "containers"},
+	} {
+		h.d.Keys(tc.keys...)
+		if got := h.m.tabs[h.m.active].title; got != tc.want {
+			t.Errorf("%v: tab %s, want %s", tc.keys, got, tc.want)
+		}
+	}
+	_, spans := h.m.tabBar()
+	h.d.Send(tea.MouseMsg{X: spans[2][0] + 1, Y: 0, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if h.m.tabs[h.m.active].title != "networks" {
+		t.Fatal("a click on the tab bar switches tabs")
+	}
+}
+
+func TestMouseInThePane(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	// Line 0 tab bar, 1 pane title, 2 header, 3.. rows: the third row is web.
+	h.d.Send(tea.MouseMsg{X: 5, Y: 5, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if !strings.Contains(h.cursorLine(), "web") {
+		t.Fatalf("click selects a row: %q", h.cursorLine())
+	}
+	h.d.Send(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown, Y: 5})
+	if !strings.Contains(h.cursorLine(), "worker") {
+		t.Fatalf("wheel moves: %q", h.cursorLine())
+	}
+}
+
+func TestConfirmDialog(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.pick(t, "worker")
+	h.d.Keys("d")
+	if _, ok := h.m.modal.(*confirm); !ok || !strings.Contains(h.m.View(), "Remove container worker?") {
+		t.Fatal("d opens a confirm dialog")
+	}
+	h.d.Keys("q") // keys go to the dialog, q does not quit
+	if h.d.Quit {
+		t.Fatal("q in a dialog quit")
+	}
+	h.d.Keys("n")
+	if h.m.modal != nil || len(h.f.Calls()) != 0 {
+		t.Fatal("n cancels")
+	}
+	h.d.Keys("d", "y")
+	if got := h.f.Calls(); !slices.Equal(got, []string{"remove " + fakebackend.ID("worker") + " force=false"}) {
+		t.Fatalf("%q", got)
+	}
+	if h.m.status.Text != "removed worker" {
+		t.Fatalf("status %+v", h.m.status)
+	}
+}
+
+func TestPromptRename(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.pick(t, "web")
+	h.d.Keys("R")
+	if _, ok := h.m.modal.(*form); !ok {
+		t.Fatal("R opens a prompt")
+	}
+	h.d.Keys("backspace", "backspace", "backspace")
+	h.d.Type("front")
+	h.d.Keys("enter")
+	if got := h.f.Calls(); !slices.Equal(got, []string{"rename " + fakebackend.ID("web") + " front"}) {
+		t.Fatalf("%q", got)
+	}
+	h.d.Keys("R", "esc")
+	if h.m.modal != nil || len(h.f.Calls()) != 1 {
+		t.Fatal("esc drops the prompt")
+	}
+}
+
+func TestRunFormFromImages(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.d.Keys("2")
+	h.pick(t, "busybox")
+	h.d.Keys("n")
+	h.d.Type("box")
+	h.d.Keys("tab")
+	h.d.Type("sleep 1d")
+	h.d.Keys("tab")
+	h.d.Type("8080:80")
+	h.d.Keys("down", "down", "down", "down", "down")
+	h.d.Type("1.5")
+	h.d.Keys("enter")
+	want := "run {Image:busybox:latest Name:box Cmd:[sleep 1d] Ports:[8080:80] Volumes:[] Network: Env:[] Memory: CPUs:1.5}"
+	if got := h.f.Calls(); !slices.Equal(got, []string{want}) {
+		t.Fatalf("%q", got)
+	}
+	if h.m.status.Text != "started box from busybox:latest" {
+		t.Fatalf("%+v", h.m.status)
+	}
+}
+
+func TestPullJob(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.d.Keys("2", "P")
+	h.d.Type("alpine:3.21")
+	h.d.Keys("enter")
+	h.d.Settle(2 * time.Second)
+	if h.m.job != nil {
+		t.Fatal("a finished pull closes its modal")
+	}
+	if h.m.status.Text != "pulled alpine:3.21" {
+		t.Fatalf("%+v", h.m.status)
+	}
+}
+
+func TestJobModalShowsLayersAndCancels(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.d.Send(common.JobMsg{Title: "pull slow", Run: func(ctx context.Context, r common.JobReporter) common.StatusMsg {
+		r.Progress(backend.Progress{Layer: "sha256:aaaa", Current: 500, Size: 1000})
+		<-ctx.Done()
+		return common.StatusMsg{Err: ctx.Err()}
+	}})
+	if h.m.job == nil || !strings.Contains(h.m.View(), "500B/1kB") {
+		t.Fatalf("the modal shows the layer:\n%s", h.m.View())
+	}
+	h.d.Send(common.JobMsg{Title: "another"})
+	if !strings.Contains(h.m.status.Err.Error(), "wait for pull slow") {
+		t.Fatal("one job at a time")
+	}
+	h.d.Keys("esc")
+	h.d.Settle(2 * time.Second)
+	if h.m.job != nil || !errors.Is(h.m.status.Err, context.Canceled) {
+		t.Fatalf("esc cancels: %+v", h.m.status)
+	}
+}
+
+func TestBuildJobStaysOpen(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.d.Keys("2", "b")
+	h.d.Type("./app")
+	h.d.Keys("tab")
+	h.d.Type("app:2")
+	h.d.Keys("enter")
+	h.d.Settle(2 * time.Second)
+	if h.m.job == nil || !h.m.job.finished || !strings.Contains(h.m.View(), "Successfully built 1234") {
+		t.Fatalf("a build's output stays to be read:\n%s", h.m.View())
+	}
+	h.d.Keys("esc")
+	if h.m.job != nil || h.m.status.Text != "built app:2" {
+		t.Fatalf("%+v", h.m.status)
+	}
+}
+
+func TestEventsReloadPanes(t *testing.T) {
+	topo := &fakeTopology{}
+	h := newHarness(t, 80, 24, Options{TopologyFactory: func(backend.Backend) common.Component { return topo }})
+	h.d.Run(subscribe(h.m.ctx, h.f))
+	// Another berth process stops web: the fake's state changes and an
+	// event arrives.
+	if err := h.f.Stop(fakebackend.ID("web")); err != nil {
+		t.Fatal(err)
+	}
+	h.d.SettleUntil(func() bool { return topo.reloads > 0 }, 5*time.Second)
+	h.pick(t, "web")
+	if !strings.Contains(h.cursorLine(), "exited") {
+		t.Fatalf("web should show exited after the event: %q", h.cursorLine())
+	}
+	if topo.reloads == 0 {
+		t.Fatal("the topology reloads on container events too")
+	}
+	calls := strings.Join(h.f.Calls(), "\n")
+	if strings.Contains(calls, "stats") {
+		t.Fatal("no sampling without a tick")
+	}
+}
+
+func TestEventBurstReloadsOnce(t *testing.T) {
+	ch := make(chan backend.Event, 10)
+	for i := 0; i < 5; i++ {
+		ch <- backend.Event{Kind: "container", Action: "start"}
+	}
+	ch <- backend.Event{Kind: "volume", Action: "create"}
+	msg := waitEvents(ch)().(eventsMsg)
+	if len(msg.kinds) != 3 || !msg.kinds["container"] || !msg.kinds["network"] || !msg.kinds["volume"] {
+		t.Fatalf("%v", msg.kinds)
+	}
+	close(ch)
+	if msg := waitEvents(ch)().(eventsMsg); msg.ch != nil {
+		t.Fatal("a closed stream stops the waiting")
+	}
+}
+
+func TestSamplingOnlyVisibleRunning(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{Sparkline: fakeSparkline, Chart: fakeChart})
+	h.d.Send(sampleTickMsg{})
+	want := []string{"stats " + fakebackend.ID("web"), "stats " + fakebackend.ID("db")}
+	if got := h.f.Calls(); !slices.Equal(got, want) {
+		t.Fatalf("sampled %q", got)
+	}
+	if len(h.m.store.Samples(fakebackend.ID("web"))) != 1 {
+		t.Fatal("the sample is stored")
+	}
+	h.f.ResetCalls()
+	h.d.Keys("2")
+	h.d.Send(sampleTickMsg{})
+	if len(h.f.Calls()) != 0 {
+		t.Fatal("nothing is sampled when the containers are not on screen")
+	}
+	h.d.Keys("1")
+	h.pick(t, "db")
+	h.d.Keys("enter")
+	h.d.Send(sampleTickMsg{})
+	if got := h.f.Calls(); !slices.Contains(got, "stats "+fakebackend.ID("db")) || slices.Contains(got, "stats "+fakebackend.ID("web")) {
+		t.Fatalf("in the detail view only its container: %q", got)
+	}
+}
+
+func TestStatsErrorsShow(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.f.FailOn("stats", errors.New("cgroup gone"))
+	h.d.Send(sampleTickMsg{})
+	if h.m.status.Err == nil || !strings.Contains(h.m.status.Err.Error(), "cgroup gone") {
+		t.Fatalf("%+v", h.m.status)
+	}
+}
+
+func TestEngineErrorInStatusLine(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.f.FailOn("start", errors.New("no space left"))
+	h.pick(t, "worker")
+	h.d.Keys("u")
+	last := strings.Split(h.m.View(), "\n")[23]
+	if !strings.HasPrefix(last, "error: start worker: no space left") {
+		t.Fatalf("status line %q", last)
+	}
+	h.d.Keys("up") // and the UI goes on
+	if strings.Contains(h.cursorLine(), "worker") {
+		t.Fatal("the UI should keep working after an error")
+	}
+}
+
+func TestShells(t *testing.T) {
+	var shells []*fakeShell
+	factory := func(s backend.Session, title string) common.Component {
+		sh := &fakeShell{title: title, s: s}
+		shells = append(shells, sh)
+		return sh
+	}
+	h := newHarness(t, 80, 24, Options{ShellFactory: factory})
+	h.pick(t, "web")
+	h.d.Keys("e")
+	if got := h.f.Calls(); !slices.Equal(got, []string{"exec " + fakebackend.ID("web") + " sh 21x80"}) {
+		t.Fatalf("exec with the pane's size: %q", got)
+	}
+	if len(shells) != 1 || h.m.tabs[h.m.active].shell == nil || h.m.tabs[h.m.active].title != "web" {
+		t.Fatal("the shell opens in its own tab")
+	}
+	h.d.Keys("q", "1", "ctrl+c")
+	if h.d.Quit || !slices.Equal(shells[0].keys, []string{"q", "1", "ctrl+c"}) {
+		t.Fatalf("a shell gets every key: %q", shells[0].keys)
+	}
+	h.d.Keys("ctrl+f")
+	if shells[0].w != 80 || shells[0].h != 24 || !strings.HasPrefix(h.m.View(), "shell web 80x24") {
+		t.Fatalf("full screen: %dx%d", shells[0].w, shells[0].h)
+	}
+	h.d.Keys("ctrl+f")
+	if shells[0].h != 21 {
+		t.Fatal("ctrl+f again leaves full screen")
+	}
+	h.d.Keys("ctrl+]")
+	if h.m.tabs[h.m.active].title != "containers" || len(h.m.tabs) != 5 {
+		t.Fatal("detach goes back to the list and keeps the shell tab")
+	}
+	h.pick(t, "web")
+	h.d.Keys("e", "ctrl+]", "a")
+	titles := []string{}
+	for _, tb := range h.m.tabs[4:] {
+		titles = append(titles, tb.title)
+	}
+	if !slices.Equal(titles, []string{"web", "web 2", "web (attach)"}) {
+		t.Fatalf("tabs %q", titles)
+	}
+	// The first shell exits: its tab goes.
+	h.f.Sessions()[0].Close()
+	h.d.SettleUntil(func() bool { return len(h.m.tabs) == 6 }, 5*time.Second)
+	if len(h.m.tabs) != 6 || !strings.Contains(h.m.status.Text, "shell web exited") {
+		t.Fatalf("%d tabs, status %+v", len(h.m.tabs), h.m.status)
+	}
+}
+
+func TestNoShellFactory(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.pick(t, "web")
+	h.d.Keys("e")
+	if h.m.status.Err == nil || len(h.m.tabs) != 4 {
+		t.Fatal("without a shell factory, e says so")
+	}
+}
+
+func TestQuitNeverStopsContainers(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{ShellFactory: func(s backend.Session, title string) common.Component {
+		return &fakeShell{title: title, s: s}
+	}})
+	h.pick(t, "web")
+	h.d.Keys("a", "ctrl+]", "q")
+	if !h.d.Quit {
+		t.Fatal("q quits without asking")
+	}
+	for _, c := range h.f.Calls() {
+		if strings.HasPrefix(c, "stop") || strings.HasPrefix(c, "kill") || strings.HasPrefix(c, "remove") {
+			t.Fatalf("quitting touched a container: %q", h.f.Calls())
+		}
+	}
+	select {
+	case <-h.m.ctx.Done():
+	default:
+		t.Fatal("quit ends the event subscription")
+	}
+	h2 := newHarness(t, 80, 24, Options{})
+	h2.d.Keys("/", "ctrl+c")
+	if !h2.d.Quit {
+		t.Fatal("ctrl+c quits even while typing a filter")
+	}
+}
+
+func TestHelpOverlay(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.d.Keys("?")
+	v := h.m.View()
+	for _, want := range []string{"Keys", "global", "u", "start", "space", "mark", "ctrl+]"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+	h.d.Keys("esc")
+	if h.m.modal != nil {
+		t.Fatal("esc closes the help")
+	}
+}
+
+func TestHelpFollowsTheKeyMap(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "berth", "keys.json")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	os.WriteFile(p, []byte(`{"containers.start": ["U"]}`), 0o644)
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	km, err := keysLoad()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, 160, 48, Options{Keys: km})
+	h.pick(t, "worker")
+	h.d.Keys("u")
+	if len(h.f.Calls()) != 0 {
+		t.Fatal("u no longer starts")
+	}
+	h.d.Keys("U")
+	if len(h.f.Calls()) != 1 {
+		t.Fatal("U starts")
+	}
+	h.d.Keys("?")
+	if !regexp.MustCompile(`│ U +start `).MatchString(h.m.View()) {
+		t.Fatalf("the help shows the configured key:\n%s", h.m.View())
+	}
+}
+
+func TestRunRejectsBadKeyConfig(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "berth", "keys.json")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	os.WriteFile(p, []byte(`{"containers.begin": ["x"]}`), 0o644)
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	err := Run(fakebackend.New(), Options{})
+	if err == nil || !strings.Contains(err.Error(), `unknown action "containers.begin"`) {
+		t.Fatalf("%v", err)
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	h := newHarness(t, 50, 10, Options{})
+	if !strings.Contains(h.m.View(), "terminal too small") {
+		t.Fatal(h.m.View())
+	}
+	checkShape(t, h.m.View(), 50, 10)
+	h.d.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if strings.Contains(h.m.View(), "too small") {
+		t.Fatal("growing the terminal brings the UI back")
+	}
+}
+
+func TestRefreshKey(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.f.SetContainers(fakebackend.Many(3))
+	h.d.Keys("ctrl+r")
+	if !strings.Contains(h.m.View(), "svc-0000") {
+		t.Fatal("ctrl+r reloads")
+	}
+}

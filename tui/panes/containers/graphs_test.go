@@ -1,0 +1,66 @@
+package containers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"berth/tui/backend"
+	"berth/tui/internal/fakebackend"
+	"berth/tui/internal/listpane"
+	"berth/tui/keys"
+	"berth/tui/styles"
+)
+
+// samples makes n one-second samples with one core busy half the time.
+func samples(n int) []backend.Sample {
+	var xs []backend.Sample
+	for i := 0; i < n; i++ {
+		xs = append(xs, backend.Sample{Time: fakebackend.Base.Add(time.Duration(i) * time.Second),
+			CPUNanos: uint64(i) * 5e8, OnlineCPUs: 4, MemoryUsage: 32 << 20, MemoryLimit: 64 << 20, Pids: 3})
+	}
+	return xs
+}
+
+func graphModel() *Model {
+	s := fakeSampler{fakebackend.ID("web"): samples(10)}
+	return New(Options{
+		Env:     listpane.Env{Styles: styles.Plain(), Keys: keys.Default(), Now: func() time.Time { return fakebackend.Base }},
+		Backend: fakebackend.New(),
+		Sampler: s,
+		Graphs: Graphs{
+			Sparkline: func(v []float64, w int) string { return strings.Repeat("*", min(len(v), w)) },
+			Chart: func(v []float64, max float64, w, h int, label string) string {
+				return fmt.Sprintf("%s [%d values, max %.0f]", label, len(v), max)
+			},
+		},
+	})
+}
+
+func TestCPUCell(t *testing.T) {
+	m := graphModel()
+	web := backend.Container{ID: fakebackend.ID("web"), State: "running", NanoCPUs: 5e8}
+	// 0.5 CPU-seconds a second against a 0.5 CPU limit: 100%.
+	if got := m.cpuCell(web, 13); got != "******** 100%" {
+		t.Fatalf("%q", got)
+	}
+	if got := m.cpuCell(backend.Container{ID: "x", State: "exited"}, 13); got != "" {
+		t.Fatalf("a stopped container has no sparkline: %q", got)
+	}
+}
+
+func TestGraphsSayWhatFullMeans(t *testing.T) {
+	m := graphModel()
+	web := backend.Container{ID: fakebackend.ID("web"), State: "running", NanoCPUs: 5e8, MemoryLimit: 64 << 20}
+	g := m.graphsView(web, 80)
+	for _, want := range []string{"100% = limit of 0.5 CPUs", "memory 33.6MB of limit 67.1MB", "pids 3", "net rx", "block write"} {
+		if !strings.Contains(g, want) {
+			t.Errorf("graphs lack %q:\n%s", want, g)
+		}
+	}
+	web.NanoCPUs = 0
+	if g := m.graphsView(web, 80); !strings.Contains(g, "all 4 cores") {
+		t.Errorf("without a limit, 100%% is all cores:\n%s", g)
+	}
+}
