@@ -319,11 +319,21 @@ func TestShells(t *testing.T) {
 	if !slices.Equal(titles, []string{"web", "web 2", "web (attach)"}) {
 		t.Fatalf("tabs %q", titles)
 	}
-	// The first shell exits: its tab goes.
+	// The first shell exits: its tab stays, showing the status, until a
+	// key closes it.
 	h.f.Sessions()[0].Close()
-	h.d.SettleUntil(func() bool { return len(h.m.tabs) == 6 }, 5*time.Second)
-	if len(h.m.tabs) != 6 || !strings.Contains(h.m.status.Text, "shell web exited") {
+	h.d.SettleUntil(func() bool { return h.m.tabs[4].shell.exited }, 5*time.Second)
+	if len(h.m.tabs) != 7 || h.m.tabs[4].title != "web (exited)" || !strings.Contains(h.m.status.Text, "status 0") {
 		t.Fatalf("%d tabs, status %+v", len(h.m.tabs), h.m.status)
+	}
+	h.m.activate(4)
+	h.d.Keys("5", "x") // other keys do nothing in an ended shell
+	if len(h.m.tabs) != 7 {
+		t.Fatal("a key other than enter closed the ended shell")
+	}
+	h.d.Keys("enter")
+	if len(h.m.tabs) != 6 || h.m.tabs[h.m.active].shell != nil {
+		t.Fatalf("enter in an ended shell: %d tabs", len(h.m.tabs))
 	}
 }
 

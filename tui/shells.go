@@ -17,6 +17,7 @@ import (
 type shellTab struct {
 	id      int
 	session *onceSession
+	exited  bool // the pane shows the exit status until a key closes it
 }
 
 // onceSession lets both the shell pane and the root model Wait on one
@@ -113,27 +114,34 @@ func (m *Model) uniqueTitle(base string) string {
 	}
 }
 
-// onShellExited closes the tab of a shell that ended.
+// onShellExited keeps the tab of a shell that ended, its pane showing the
+// exit status (a container that died under it, say), until a key closes it.
 func (m *Model) onShellExited(msg shellExitedMsg) tea.Cmd {
-	for i, t := range m.tabs {
+	for _, t := range m.tabs {
 		if t.shell == nil || t.shell.id != msg.id {
 			continue
 		}
 		t.shell.session.Close()
-		m.tabs = append(m.tabs[:i], m.tabs[i+1:]...)
-		switch {
-		case m.active == i:
-			m.fullscreen = false
-			m.activate(m.lastPane)
-		case m.active > i:
-			m.active--
-		}
+		t.shell.exited = true
+		t.title += " (exited)"
 		if msg.err != nil {
 			m.status = common.StatusMsg{Err: fmt.Errorf("shell %s: %w", t.title, msg.err)}
 		} else {
-			m.status = common.StatusMsg{Text: fmt.Sprintf("shell %s exited (%d)", t.title, msg.code)}
+			m.status = common.StatusMsg{Text: fmt.Sprintf("shell %s: status %d; enter closes it", t.title, msg.code)}
 		}
 		return nil
 	}
 	return nil
+}
+
+// closeShell removes the active tab, an ended shell, and goes back to the
+// pane it was opened from.
+func (m *Model) closeShell() tea.Cmd {
+	i := m.active
+	m.tabs = append(m.tabs[:i], m.tabs[i+1:]...)
+	m.fullscreen = false
+	if m.lastPane >= len(m.tabs) {
+		m.lastPane = 0
+	}
+	return m.activate(m.lastPane)
 }

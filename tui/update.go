@@ -105,6 +105,16 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	if k.Type == tea.KeyCtrlC && m.tabs[m.active].shell == nil {
 		return m.quit()
 	}
+	if t := m.tabs[m.active]; t.shell != nil && t.shell.exited {
+		switch k.Type {
+		case tea.KeyEnter, tea.KeyEsc, tea.KeyCtrlC:
+			return m.closeShell()
+		}
+		if key.Matches(k, g.Detach, g.Quit) {
+			return m.closeShell()
+		}
+		return nil
+	}
 	if t := m.tabs[m.active]; t.shell != nil {
 		switch {
 		case key.Matches(k, g.Detach):
