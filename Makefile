@@ -6,7 +6,7 @@ PKGS    := ./...
 # boots a cgroup v2 kernel for the v2 half of the tests).
 DEB_DEPS := busybox-static tmux iproute2 qemu-system-x86 xz-utils bzip2
 
-.PHONY: build run test test-v2 deps bench vet clean
+.PHONY: build run test test-v2 deps bench screenshots vet clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -19,7 +19,8 @@ deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# run builds berth and opens it on its default image (busybox, built locally).
+# run builds berth and opens its UI, with the default image (busybox, built
+# locally) ready to run.
 run: DEB_DEPS := busybox-static
 run: deps build
 	./$(BIN)
@@ -37,6 +38,12 @@ test-v2: deps
 
 bench: deps build
 	./scripts/bench.sh
+
+# screenshots regenerates screenshots/*.png from the real UI in tmux
+# (scripts/screenshots.sh; freeze comes from the Go module proxy).
+screenshots: DEB_DEPS := busybox-static tmux iproute2
+screenshots: deps build
+	./scripts/screenshots.sh
 
 clean:
 	rm -rf bin

@@ -108,12 +108,16 @@ func TestUIShell(t *testing.T) {
 	}
 }
 
-// TestUIQuitKeepsContainers: quitting the UI stops nothing.
+// TestUIQuitKeepsContainers: the list follows another berth process's
+// changes, and quitting the UI stops nothing.
 func TestUIQuitKeepsContainers(t *testing.T) {
 	e := newEnv(t)
 	e.must("run", "-d", "--name", "keep", "busybox", "sleep", "1000")
 	ui := e.openUI(100, 30)
 	ui.waitFor(`keep\s+.*busybox`)
+	// A change made by another berth process shows up by itself.
+	e.must("run", "-d", "--name", "late", "busybox", "sleep", "1000")
+	ui.waitFor(`late\s+.*busybox`)
 	ui.keys("e")
 	ui.waitFor(`(?m)^/ #`)
 	ui.keys("C-]", "q")

@@ -10,10 +10,12 @@
 #   5. networking (scripts/bench-net.sh): start on a bridge, throughput,
 #      published ports, DNS;
 #   6. images: no-change rebuild, two images on one base, pull vs skopeo.
+#   7. the workbench UI (scripts/bench-ui.sh): frame render time, keystroke
+#      to screen, the UI's CPU use while idle with 100 containers.
 # All of it runs in a private network namespace (the script re-executes
 # itself under `unshare -n`); docker's CLI and podman still reach their
 # daemon and storage through paths.
-# ONLY=start, volumes, net or images runs only that part; BENCH_DIR (default /tmp) is where the
+# ONLY=start, volumes, net, images or ui runs only that part; BENCH_DIR (default /tmp) is where the
 # berth root and the file trees live (try /dev/shm to leave the disk out).
 set -euo pipefail
 if [ -z "${BERTH_BENCH_NETNS:-}" ]; then
@@ -143,6 +145,11 @@ fi
 if want net; then
 echo
 ./scripts/bench-net.sh
+fi
+
+if want ui; then
+echo
+./scripts/bench-ui.sh
 fi
 
 if want images; then

@@ -54,23 +54,25 @@ func (m *Model) openShell(msg common.OpenShellMsg) tea.Cmd {
 	w, h := m.w, m.h-chromeTop-chromeBottom
 	rows, cols := uint16(max(h, 1)), uint16(max(w, 1))
 	b := m.b
-	title := msg.Name
-	if msg.Attach {
-		title += " (attach)"
+	title, verb := msg.Name, "exec into"
+	switch {
+	case msg.Attach:
+		title, verb = title+" (attach)", "attach to"
+	case msg.Logs:
+		title, verb = title+" (logs)", "logs of"
 	}
 	return func() tea.Msg {
 		var s backend.Session
 		var err error
-		if msg.Attach {
+		switch {
+		case msg.Attach:
 			s, err = b.Attach(msg.ContainerID, rows, cols)
-		} else {
+		case msg.Logs:
+			s, err = b.Logs(msg.ContainerID)
+		default:
 			s, err = b.Exec(msg.ContainerID, msg.Cmd, rows, cols)
 		}
 		if err != nil {
-			verb := "exec into"
-			if msg.Attach {
-				verb = "attach to"
-			}
 			err = fmt.Errorf("%s %s: %w", verb, msg.Name, err)
 		}
 		return shellOpenedMsg{title: title, session: s, err: err}

@@ -127,14 +127,31 @@ func (j *Journal) follow(ctx context.Context, fd int, f *os.File, offset int64, 
 			f.Close()
 		}
 	}()
+	// The watcher sleeps in poll until inotify or ctx wakes it: an idle
+	// follower (the UI, `berth events`) costs nothing between events.
+	var wake [2]int
+	if err := unix.Pipe2(wake[:], unix.O_CLOEXEC|unix.O_NONBLOCK); err != nil {
+		return
+	}
+	defer unix.Close(wake[0])
+	stop := context.AfterFunc(ctx, func() {
+		unix.Write(wake[1], []byte{0})
+		unix.Close(wake[1])
+	})
+	defer func() {
+		if stop() {
+			unix.Close(wake[1])
+		}
+	}()
 	ino := inode(f)
 	buf := make([]byte, 4096)
+	data := make([]byte, 32<<10)
 	var partial []byte
 	for {
 		// A rotated journal is a new inode: drain the old one, then reopen.
 		if cur, err := os.Open(j.path()); err == nil {
 			if inode(cur) != ino {
-				partial = j.drain(f, &offset, partial, ch, ctx)
+				partial = j.drain(f, &offset, partial, data, ch, ctx)
 				if f != nil {
 					f.Close()
 				}
@@ -143,9 +160,13 @@ func (j *Journal) follow(ctx context.Context, fd int, f *os.File, offset int64, 
 				cur.Close()
 			}
 		}
-		partial = j.drain(f, &offset, partial, ch, ctx)
-		pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-		unix.Poll(pfd, 100)
+		partial = j.drain(f, &offset, partial, data, ch, ctx)
+		pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}, {Fd: int32(wake[0]), Events: unix.POLLIN}}
+		for {
+			if _, err := unix.Poll(pfd, -1); err != unix.EINTR {
+				break
+			}
+		}
 		if ctx.Err() != nil {
 			return
 		}
@@ -157,11 +178,10 @@ func (j *Journal) follow(ctx context.Context, fd int, f *os.File, offset int64, 
 	}
 }
 
-func (j *Journal) drain(f *os.File, offset *int64, partial []byte, ch chan<- Message, ctx context.Context) []byte {
+func (j *Journal) drain(f *os.File, offset *int64, partial, buf []byte, ch chan<- Message, ctx context.Context) []byte {
 	if f == nil {
 		return partial
 	}
-	buf := make([]byte, 32<<10)
 	for {
 		n, _ := f.ReadAt(buf, *offset)
 		if n == 0 {

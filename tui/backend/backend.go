@@ -193,6 +193,8 @@ type Shells interface {
 	Exec(id string, cmd []string, rows, cols uint16) (Session, error)
 	// Attach connects to a running container's own terminal.
 	Attach(id string, rows, cols uint16) (Session, error)
+	// Logs follows a container's log, as a session that takes no input.
+	Logs(id string) (Session, error)
 }
 
 // Session is a terminal inside a container: reads give its output, writes

@@ -11,11 +11,12 @@ type StatusMsg struct {
 type ReloadMsg struct{ Kind string }
 
 // OpenShellMsg asks the root model to open a shell pane: an exec of Cmd
-// into the container, or with Attach its own terminal.
+// into the container, with Attach its own terminal, with Logs its log
+// followed.
 type OpenShellMsg struct {
 	ContainerID, Name string
 	Cmd               []string
-	Attach            bool
+	Attach, Logs      bool
 }
 
 // ConfirmMsg asks the root model to confirm Prompt before running Then.

@@ -1,8 +1,10 @@
 // Package listpane is what the four list panes have in common: a table
 // loaded from the engine and reloaded on events, the list keys (move,
 // sort, filter, mark), the filter prompt, the scrollable detail view, the
-// mouse, and the pane's title line. A pane package adds its columns and
-// its action keys on top.
+// mouse, the pane's title line and help, the rows an action applies to,
+// and the actions every pane has alike (inspect, create, remove, prune).
+// A pane package describes its list and adds its own action keys in a
+// Spec.
 package listpane
 
 import (
@@ -13,6 +15,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"berth/tui/common"
 	"berth/tui/internal/table"
 	"berth/tui/keys"
 	"berth/tui/styles"
@@ -26,28 +29,13 @@ type Env struct {
 	Now func() time.Time
 }
 
-// Spec describes one pane's list.
-type Spec[T any] struct {
-	Kind  string // the event kind that reloads it: container, image...
-	Title string // "Containers"
-	Empty string // shown when there are no rows
-	Key   func(T) string
-	Name  func(T) string // how a row is called in titles and statuses
-	Tone  func(T) styles.Tone
-	Cols  []table.Column[T]
-	// SortBy and SortReverse are the initial order.
-	SortBy      string
-	SortReverse bool
-	Load        func() ([]T, error)
-	Inspect     func(T) (any, error)
-	// DetailHeader, if set, is drawn above the inspect text (the
-	// container graphs); it is redrawn on each new sample.
-	DetailHeader func(row T, width int) string
-}
-
-// Pane is one list pane's shared state.
+// Pane is one list pane's shared state. A pane package's model embeds
+// it, and so is a common.Component and a common.Capturer.
 type Pane[T any] struct {
 	Env
+	// owner is the model that embeds the pane: Update hands it back, for
+	// the root model keeps whatever Update returns as the tab.
+	owner common.Component
 	spec  Spec[T]
 	Table *table.Table[T]
 
@@ -62,8 +50,16 @@ type Pane[T any] struct {
 	loadedAt int // load generation, so a slow old load cannot win
 }
 
-// New makes the pane; call Init (or Load) to fill it.
-func New[T any](spec Spec[T], env Env) *Pane[T] {
+// The assertions are made here, on the pane every model embeds, rather
+// than once in each pane package.
+var (
+	_ common.Component = (*Pane[struct{}])(nil)
+	_ common.Capturer  = (*Pane[struct{}])(nil)
+)
+
+// New makes the pane for owner, the pane package's model that embeds it;
+// call Init (or Load) to fill it.
+func New[T any](owner common.Component, spec Spec[T], env Env) *Pane[T] {
 	t := table.New(spec.Key, spec.Tone, spec.Cols...)
 	t.SortBy(spec.SortBy, spec.SortReverse)
 	fi := textinput.New()
@@ -75,7 +71,7 @@ func New[T any](spec Spec[T], env Env) *Pane[T] {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
-	return &Pane[T]{Env: env, spec: spec, Table: t, filter: fi, vp: viewport.New(0, 0)}
+	return &Pane[T]{Env: env, owner: owner, spec: spec, Table: t, filter: fi, vp: viewport.New(0, 0)}
 }
 
 // Kind is the pane's event kind.

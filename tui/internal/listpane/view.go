@@ -31,7 +31,7 @@ func (p *Pane[T]) View() string {
 func (p *Pane[T]) titleLine() string {
 	st := p.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render(p.spec.Title))
+	b.WriteString(st.Title.Render(p.title()))
 	cur, n := p.Table.Position()
 	if n != p.Table.Total() {
 		b.WriteString(st.Dim.Render(fmt.Sprintf(" %d/%d of %d", cur, n, p.Table.Total())))
@@ -55,4 +55,13 @@ func (p *Pane[T]) titleLine() string {
 		b.WriteString(st.Warn.Render("  /" + p.Table.Filter()))
 	}
 	return b.String()
+}
+
+// title is the pane's name, the plural of its kind: "Containers".
+func (p *Pane[T]) title() string {
+	k := p.spec.Kind
+	if k == "" {
+		return ""
+	}
+	return strings.ToUpper(k[:1]) + k[1:] + "s"
 }

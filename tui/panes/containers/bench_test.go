@@ -1,19 +1,12 @@
 package containers
 
 import (
-	"strings"
 	"testing"
-	"time"
 
-	"github.com/muesli/termenv"
-
-	"berth/tui/backend"
 	"berth/tui/common"
 	"berth/tui/internal/drive"
 	"berth/tui/internal/fakebackend"
-	"berth/tui/internal/listpane"
-	"berth/tui/keys"
-	"berth/tui/styles"
+	"berth/tui/internal/panetest"
 )
 
 // BenchmarkContainersView1000 renders one frame of the pane listing 1000
@@ -25,17 +18,10 @@ func BenchmarkContainersView1000(b *testing.B) {
 	f.SetContainers(fakebackend.Many(1000))
 	s := fakeSampler{}
 	for _, c := range fakebackend.Many(1000) {
-		xs := make([]backend.Sample, 300)
-		for i := range xs {
-			xs[i] = backend.Sample{Time: fakebackend.Base.Add(time.Duration(i) * time.Second), CPUNanos: uint64(i) * 3e8, OnlineCPUs: 4}
-		}
-		s[c.ID] = xs
+		s[c.ID] = samples(300, 3e8)
 	}
-	var sb strings.Builder
-	st := styles.New(&sb, false)
-	st.R.SetColorProfile(termenv.TrueColor) // a buffer is no terminal: force colour, the costly case
 	m := New(Options{
-		Env:     listpane.Env{Styles: st, Keys: keys.Default(), Now: time.Now},
+		Env:     panetest.BenchEnv(),
 		Backend: f,
 		Sampler: s,
 		Graphs: Graphs{Sparkline: func(v []float64, w int) string {

@@ -5,10 +5,8 @@ package containers
 
 import (
 	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
 
 	"berth/tui/backend"
-	"berth/tui/common"
 	"berth/tui/internal/listpane"
 )
 
@@ -50,17 +48,11 @@ type Model struct {
 	graphs  Graphs
 }
 
-var (
-	_ common.Component = (*Model)(nil)
-	_ common.Capturer  = (*Model)(nil)
-)
-
 // New makes the pane.
 func New(o Options) *Model {
 	m := &Model{b: o.Backend, sampler: o.Sampler, graphs: o.Graphs}
-	m.Pane = listpane.New(listpane.Spec[backend.Container]{
+	m.Pane = listpane.New(m, listpane.Spec[backend.Container]{
 		Kind:        "container",
-		Title:       "Containers",
 		Empty:       "no containers: run one from the images pane (2, then n)",
 		Key:         func(c backend.Container) string { return c.ID },
 		Name:        func(c backend.Container) string { return c.Name },
@@ -72,19 +64,16 @@ func New(o Options) *Model {
 		Inspect:     func(c backend.Container) (any, error) { return o.Backend.Inspect("container", c.ID) },
 		// Graphs head the detail view of a running container.
 		DetailHeader: m.graphsView,
+		Removal: listpane.Removal[backend.Container]{
+			// Running containers are removed with force (killed), and the
+			// prompt says so.
+			Note: killNote,
+			Do:   func(c backend.Container) error { return o.Backend.Remove(c.ID, c.Running()) },
+		},
+		ActionKeys: m.actionKeys,
+		Action:     m.action,
 	}, o.Env)
 	return m
-}
-
-// Update handles the pane's action keys, then the shared list behaviour.
-func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && !m.Capturing() {
-		if cmd, ok := m.action(k); ok {
-			return m, cmd
-		}
-	}
-	cmd, _ := m.Pane.Update(msg)
-	return m, cmd
 }
 
 // Watched returns the ids of the running containers on screen (or the
@@ -105,21 +94,16 @@ func (m *Model) Watched() []string {
 	return ids
 }
 
-// ShortHelp is the help line's few keys.
-func (m *Model) ShortHelp() []key.Binding {
+// actionKeys are the pane's action keys. The help line leaves inspect out
+// in the detail view, which inspect has already opened.
+func (m *Model) actionKeys() listpane.ActionKeys {
 	k := m.Keys.Containers
+	short := []key.Binding{k.Inspect, k.Start, k.Stop, k.Exec}
 	if _, ok := m.Detail(); ok {
-		return append([]key.Binding{k.Start, k.Stop, k.Exec}, m.ShortNav()...)
+		short = short[1:]
 	}
-	return append([]key.Binding{k.Inspect, k.Start, k.Stop, k.Exec}, m.ShortNav()...)
-}
-
-// FullHelp is every key of the pane, for the help overlay.
-func (m *Model) FullHelp() [][]key.Binding {
-	k := m.Keys.Containers
-	return [][]key.Binding{
+	return listpane.ActionKeys{Inspect: k.Inspect, Remove: k.Remove, Short: short, Full: [][]key.Binding{
 		{k.Inspect, k.Start, k.Stop, k.Restart, k.Kill, k.Pause},
 		{k.Remove, k.Rename, k.Commit, k.Logs, k.Exec, k.Attach},
-		m.NavHelp(),
-	}
+	}}
 }

@@ -12,8 +12,7 @@ import (
 	"berth/tui/internal/drive"
 	"berth/tui/internal/fakebackend"
 	"berth/tui/internal/listpane"
-	"berth/tui/keys"
-	"berth/tui/styles"
+	"berth/tui/internal/panetest"
 )
 
 type fixture struct {
@@ -22,45 +21,42 @@ type fixture struct {
 	d *drive.Driver
 }
 
+// fakeSampler hands out fixed samples, as the root model's store would.
 type fakeSampler map[string][]backend.Sample
 
 func (s fakeSampler) Samples(id string) []backend.Sample { return s[id] }
 
+// samples makes n one-second samples on 4 cores, with cpu nanoseconds
+// of CPU time used each second (5e8: one core busy half the time).
+func samples(n int, cpu uint64) []backend.Sample {
+	xs := make([]backend.Sample, 0, n)
+	for i := 0; i < n; i++ {
+		xs = append(xs, backend.Sample{Time: fakebackend.Base.Add(time.Duration(i) * time.Second),
+			CPUNanos: uint64(i) * cpu, OnlineCPUs: 4, MemoryUsage: 32 << 20, MemoryLimit: 64 << 20, Pids: 3})
+	}
+	return xs
+}
+
+// newModel is the pane with no samples yet, as the tests want it.
+func newModel(env listpane.Env, b Backend) *Model {
+	return New(Options{Env: env, Backend: b, Sampler: fakeSampler{}})
+}
+
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	f := fakebackend.New()
-	m := New(Options{
-		Env:     listpane.Env{Styles: styles.Plain(), Keys: keys.Default(), Now: func() time.Time { return fakebackend.Base }},
-		Backend: f,
-		Sampler: fakeSampler{},
-	})
-	m.SetSize(100, 20)
-	d := drive.Component(m)
-	d.Run(m.Init())
-	f.ResetCalls()
+	f, m, d := panetest.Load(t, newModel)
 	return &fixture{f: f, m: m, d: d}
 }
 
 // pick moves the cursor to the container called name.
 func (x *fixture) pick(t *testing.T, name string) {
 	t.Helper()
-	x.d.Keys("home")
-	for i := 0; i < x.m.Table.Len(); i++ {
-		if c, _ := x.m.Table.Current(); c.Name == name {
-			return
-		}
-		x.d.Keys("down")
-	}
-	t.Fatalf("no row %q", name)
+	panetest.Pick(t, x.d, x.m.Pane, name)
 }
 
 func (x *fixture) status(t *testing.T) common.StatusMsg {
 	t.Helper()
-	st := drive.Find[common.StatusMsg](x.d)
-	if len(st) == 0 {
-		t.Fatal("no status message")
-	}
-	return st[len(st)-1]
+	return panetest.LastStatus(t, x.d)
 }
 
 func TestLoadsNewestFirst(t *testing.T) {
@@ -172,9 +168,9 @@ func TestShellKeys(t *testing.T) {
 	if st := x.status(t); st.Err == nil || !strings.Contains(st.Err.Error(), "exited") {
 		t.Fatalf("%+v", st)
 	}
-	x.d.Keys("l")
-	if st := x.status(t); !strings.Contains(st.Text, "not yet") {
-		t.Fatalf("logs: %+v", st)
+	x.d.Keys("l") // an exited container's log can be read
+	if sh := drive.Find[common.OpenShellMsg](x.d); len(sh) != 3 || !sh[2].Logs || sh[2].Name != "worker" {
+		t.Fatalf("logs: %+v", sh)
 	}
 }
 

@@ -4,29 +4,16 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"berth/tui/backend"
 	"berth/tui/internal/fakebackend"
-	"berth/tui/internal/listpane"
-	"berth/tui/keys"
-	"berth/tui/styles"
+	"berth/tui/internal/panetest"
 )
 
-// samples makes n one-second samples with one core busy half the time.
-func samples(n int) []backend.Sample {
-	var xs []backend.Sample
-	for i := 0; i < n; i++ {
-		xs = append(xs, backend.Sample{Time: fakebackend.Base.Add(time.Duration(i) * time.Second),
-			CPUNanos: uint64(i) * 5e8, OnlineCPUs: 4, MemoryUsage: 32 << 20, MemoryLimit: 64 << 20, Pids: 3})
-	}
-	return xs
-}
-
 func graphModel() *Model {
-	s := fakeSampler{fakebackend.ID("web"): samples(10)}
+	s := fakeSampler{fakebackend.ID("web"): samples(10, 5e8)}
 	return New(Options{
-		Env:     listpane.Env{Styles: styles.Plain(), Keys: keys.Default(), Now: func() time.Time { return fakebackend.Base }},
+		Env:     panetest.Env(),
 		Backend: fakebackend.New(),
 		Sampler: s,
 		Graphs: Graphs{

@@ -5,38 +5,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"berth/tui/backend"
 	"berth/tui/common"
 	"berth/tui/internal/drive"
 	"berth/tui/internal/fakebackend"
-	"berth/tui/internal/listpane"
-	"berth/tui/keys"
-	"berth/tui/styles"
+	"berth/tui/internal/panetest"
 )
-
-func setup(t *testing.T) (*fakebackend.Fake, *Model, *drive.Driver) {
-	t.Helper()
-	f := fakebackend.New()
-	m := New(listpane.Env{Styles: styles.Plain(), Keys: keys.Default(), Now: func() time.Time { return fakebackend.Base }}, f)
-	m.SetSize(100, 20)
-	d := drive.Component(m)
-	d.Run(m.Init())
-	f.ResetCalls()
-	return f, m, d
-}
 
 func pick(t *testing.T, m *Model, d *drive.Driver, ref string) {
 	t.Helper()
-	d.Keys("home")
-	for i := 0; i < m.Table.Len(); i++ {
-		if c, _ := m.Table.Current(); Ref(c) == ref {
-			return
-		}
-		d.Keys("down")
-	}
-	t.Fatalf("no image %q", ref)
+	panetest.Pick(t, d, m.Pane, ref)
 }
 
 // recorder is a JobReporter for running a job's Run by hand.
@@ -48,7 +27,7 @@ type recorder struct {
 func (r *recorder) Progress(p backend.Progress) { r.progress = append(r.progress, p) }
 
 func TestRunForm(t *testing.T) {
-	f, m, d := setup(t)
+	f, m, d := panetest.Load(t, New)
 	pick(t, m, d, "busybox:latest")
 	d.Keys("enter")
 	p := drive.Find[common.PromptMsg](d)
@@ -69,7 +48,7 @@ func TestRunForm(t *testing.T) {
 }
 
 func TestPullIsAJobWithProgress(t *testing.T) {
-	f, _, d := setup(t)
+	f, _, d := panetest.Load(t, New)
 	d.Keys("P")
 	p := drive.Find[common.PromptMsg](d)
 	d.Run(p[0].Then([]string{"alpine:3.21"}))
@@ -88,7 +67,7 @@ func TestPullIsAJobWithProgress(t *testing.T) {
 }
 
 func TestBuildStreamsOutput(t *testing.T) {
-	_, _, d := setup(t)
+	_, _, d := panetest.Load(t, New)
 	d.Keys("b")
 	p := drive.Find[common.PromptMsg](d)
 	d.Run(p[0].Then([]string{"./app", "app:2"}))
@@ -103,7 +82,7 @@ func TestBuildStreamsOutput(t *testing.T) {
 }
 
 func TestTagRemovePrune(t *testing.T) {
-	f, m, d := setup(t)
+	f, m, d := panetest.Load(t, New)
 	pick(t, m, d, "alpine:3.20")
 	d.Keys("t")
 	p := drive.Find[common.PromptMsg](d)
@@ -126,7 +105,7 @@ func TestTagRemovePrune(t *testing.T) {
 }
 
 func TestDanglingImagesAreRemovedByID(t *testing.T) {
-	f, m, d := setup(t)
+	f, m, d := panetest.Load(t, New)
 	id := "sha256:" + fakebackend.ID("dangling")
 	pick(t, m, d, Ref(backend.Image{ID: id}))
 	d.Keys("d")
@@ -137,7 +116,7 @@ func TestDanglingImagesAreRemovedByID(t *testing.T) {
 }
 
 func TestInspectAndEventsReload(t *testing.T) {
-	f, m, d := setup(t)
+	f, m, d := panetest.Load(t, New)
 	d.Keys("i")
 	if _, ok := m.Detail(); !ok || !strings.Contains(m.View(), "Kind: image") {
 		t.Fatalf("no detail:\n%s", m.View())

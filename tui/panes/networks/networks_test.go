@@ -4,29 +4,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"berth/tui/common"
 	"berth/tui/internal/drive"
 	"berth/tui/internal/fakebackend"
-	"berth/tui/internal/listpane"
-	"berth/tui/keys"
-	"berth/tui/styles"
+	"berth/tui/internal/panetest"
 )
 
-func setup(t *testing.T) (*fakebackend.Fake, *Model, *drive.Driver) {
-	t.Helper()
-	f := fakebackend.New()
-	m := New(listpane.Env{Styles: styles.Plain(), Keys: keys.Default(), Now: func() time.Time { return fakebackend.Base }}, f)
-	m.SetSize(100, 20)
-	d := drive.Component(m)
-	d.Run(m.Init())
-	f.ResetCalls()
-	return f, m, d
-}
-
 func TestCreateRemovePrune(t *testing.T) {
-	f, m, d := setup(t)
+	f, m, d := panetest.Load(t, New)
 	d.Keys("n")
 	p := drive.Find[common.PromptMsg](d)
 	d.Run(p[0].Then([]string{"back", "y"}))
@@ -50,7 +36,7 @@ func TestCreateRemovePrune(t *testing.T) {
 }
 
 func TestMarkedRemove(t *testing.T) {
-	f, m, d := setup(t)
+	f, m, d := panetest.Load(t, New)
 	d.Keys("home", " ", " ", "d")
 	c := drive.Find[common.ConfirmMsg](d)
 	if len(c) != 1 || !strings.Contains(c[0].Prompt, "2 networks") {
@@ -67,7 +53,7 @@ func TestMarkedRemove(t *testing.T) {
 }
 
 func TestFilterAndDetail(t *testing.T) {
-	_, m, d := setup(t)
+	_, m, d := panetest.Load(t, New)
 	d.Keys("/")
 	d.Type("172.18")
 	d.Keys("enter")

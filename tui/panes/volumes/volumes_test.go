@@ -4,29 +4,21 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"berth/tui/common"
 	"berth/tui/internal/drive"
-	"berth/tui/internal/fakebackend"
-	"berth/tui/internal/listpane"
-	"berth/tui/keys"
-	"berth/tui/styles"
+	"berth/tui/internal/panetest"
 )
 
-func setup(t *testing.T) (*fakebackend.Fake, *Model, *drive.Driver) {
-	t.Helper()
-	f := fakebackend.New()
-	m := New(listpane.Env{Styles: styles.Plain(), Keys: keys.Default(), Now: func() time.Time { return fakebackend.Base }}, f)
-	m.SetSize(100, 20)
-	d := drive.Component(m)
-	d.Run(m.Init())
-	f.ResetCalls()
-	return f, m, d
-}
+// errTest is a listing error, as a volume's unreadable directory gives.
+var errTest = errorString("permission denied")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
 
 func TestBrowseFiles(t *testing.T) {
-	f, m, d := setup(t)
+	f, m, d := panetest.Load(t, New)
 	d.Keys("home", "enter") // data
 	if m.browse == nil || m.browse.dir != "/" {
 		t.Fatal("enter opens the file browser")
@@ -57,7 +49,7 @@ func TestBrowseFiles(t *testing.T) {
 }
 
 func TestCreateRemovePrune(t *testing.T) {
-	f, m, d := setup(t)
+	f, m, d := panetest.Load(t, New)
 	d.Keys("n")
 	d.Run(drive.Find[common.PromptMsg](d)[0].Then([]string{"logs"}))
 	d.Keys("end") // scratch, unused
@@ -80,7 +72,7 @@ func TestCreateRemovePrune(t *testing.T) {
 }
 
 func TestBrowseError(t *testing.T) {
-	_, m, d := setup(t)
+	_, m, d := panetest.Load(t, New)
 	d.Keys("end", "enter") // scratch has no files listed: "/" is empty, fine
 	if m.browse == nil || !strings.Contains(m.View(), "empty directory") {
 		t.Fatalf("%s", m.View())
@@ -91,9 +83,3 @@ func TestBrowseError(t *testing.T) {
 		t.Fatal("a listing error is reported and the browser stays put")
 	}
 }
-
-var errTest = errorString("permission denied")
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
