@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/mount"
 
 	"berth/engine/mounts"
 )
@@ -13,19 +12,8 @@ import (
 // them where docker does: -v in Binds (a bare anonymous one in
 // Config.Volumes), --mount in Mounts, --tmpfs in Tmpfs.
 func (f *createFlags) mountOptions(cfg *container.Config, hc *container.HostConfig) error {
-	for _, v := range f.volumes {
-		m, err := mounts.ParseVolume(v)
-		if err != nil {
-			return err
-		}
-		if m.Type == mount.TypeVolume && m.Source == "" && !m.ReadOnly && (m.VolumeOptions == nil || !m.VolumeOptions.NoCopy) {
-			if cfg.Volumes == nil {
-				cfg.Volumes = map[string]struct{}{}
-			}
-			cfg.Volumes[m.Target] = struct{}{}
-			continue
-		}
-		hc.Binds = append(hc.Binds, v)
+	if err := mounts.FileVolumes(f.volumes, cfg, hc); err != nil {
+		return err
 	}
 	for _, v := range f.mounts {
 		m, err := mounts.ParseMount(v)

@@ -24,15 +24,12 @@ func (e *Engine) Connect(netRef, ctrRef string, o NetOptions) error {
 	if err != nil {
 		return err
 	}
-	id, err := e.Lookup(ctrRef)
-	if err != nil {
-		return err
-	}
-	c, l, err := e.getLocked(id)
+	c, l, err := e.getLocked(ctrRef)
 	if err != nil {
 		return err
 	}
 	defer l.Unlock()
+	id := c.ID
 	if err := e.checkConnect(c, n, o); err != nil {
 		return err
 	}
@@ -86,15 +83,12 @@ func (e *Engine) checkConnect(c *Container, n *network.Network, o NetOptions) er
 // Disconnect takes a container off a network: a running one loses the
 // interface at once. With force a network that no longer exists is let go.
 func (e *Engine) Disconnect(netRef, ctrRef string, force bool) error {
-	id, err := e.Lookup(ctrRef)
-	if err != nil {
-		return err
-	}
-	c, l, err := e.getLocked(id)
+	c, l, err := e.getLocked(ctrRef)
 	if err != nil {
 		return err
 	}
 	defer l.Unlock()
+	id := c.ID
 	i := slices.IndexFunc(c.Networks, func(a store.NetAttach) bool {
 		return a.Network == netRef || a.Name == netRef || (len(netRef) >= 12 && len(a.Network) > len(netRef) && a.Network[:len(netRef)] == netRef)
 	})
@@ -158,12 +152,14 @@ func freeIfName(eps []store.Endpoint) string {
 	}
 }
 
-// getLocked reconciles a container's state, then takes its lock and reads
-// the record again under it.
-func (e *Engine) getLocked(id string) (*Container, *store.Lock, error) {
-	if _, err := e.Get(id); err != nil {
+// getLocked finds a container and reconciles its state, then takes its
+// lock and reads the record again under it.
+func (e *Engine) getLocked(ref string) (*Container, *store.Lock, error) {
+	got, err := e.Get(ref)
+	if err != nil {
 		return nil, nil, err
 	}
+	id := got.ID
 	l, err := e.Containers.Lock(id)
 	if err != nil {
 		return nil, nil, err

@@ -22,15 +22,8 @@
 #   NET_SECS   seconds per throughput run (default 4)
 #   DNS_N      timed lookups per DNS run (default 2000)
 set -euo pipefail
-if [ -z "${BERTH_BENCH_NET_UNSHARED:-}" ]; then
-	export BERTH_BENCH_NET_UNSHARED=1
-	exec unshare -n -- "$BASH" "$0" "$@"
-fi
-if [ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; then
-	echo "bench-net.sh: refusing to run in the host's network namespace" >&2
-	exit 1
-fi
-ip link set lo up
+. "$(dirname "$0")/netns.sh"
+private_netns BERTH_BENCH_NET_UNSHARED "$0" "$@"
 cd "$(dirname "$0")/.."
 BERTH=${BERTH:-$PWD/bin/berth}
 BENCH_DIR=${BENCH_DIR:-/tmp}

@@ -22,15 +22,8 @@
 #   UI_SECS    seconds of each CPU measurement (default 30)
 #   UI_SETTLE  seconds to wait before each measurement (default 5)
 set -euo pipefail
-if [ -z "${BERTH_BENCH_UI_UNSHARED:-}" ]; then
-	export BERTH_BENCH_UI_UNSHARED=1
-	exec unshare -n -- "$BASH" "$0" "$@"
-fi
-if [ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; then
-	echo "bench-ui.sh: refusing to run in the host's network namespace" >&2
-	exit 1
-fi
-ip link set lo up
+. "$(dirname "$0")/netns.sh"
+private_netns BERTH_BENCH_UI_UNSHARED "$0" "$@"
 cd "$(dirname "$0")/.."
 BERTH=${BERTH:-$PWD/bin/berth}
 BENCH_DIR=${BENCH_DIR:-/dev/shm}

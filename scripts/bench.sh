@@ -18,11 +18,8 @@
 # ONLY=start, volumes, net, images or ui runs only that part; BENCH_DIR (default /tmp) is where the
 # berth root and the file trees live (try /dev/shm to leave the disk out).
 set -euo pipefail
-if [ -z "${BERTH_BENCH_NETNS:-}" ]; then
-	export BERTH_BENCH_NETNS=1
-	exec unshare -n -- "$BASH" "$0" "$@"
-fi
-ip link set lo up
+. "$(dirname "$0")/netns.sh"
+private_netns BERTH_BENCH_NETNS "$0" "$@"
 cd "$(dirname "$0")/.."
 BERTH=${BERTH:-$PWD/bin/berth}
 BENCH_DIR=${BENCH_DIR:-/tmp}

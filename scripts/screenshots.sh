@@ -20,7 +20,6 @@
 #   GRAPH_SECS  seconds of samples before the detail view is taken (default 40)
 set -euo pipefail
 if [ -z "${BERTH_SHOTS_UNSHARED:-}" ]; then
-	export BERTH_SHOTS_UNSHARED=1
 	# freeze comes through the Go module proxy, so before leaving the host's
 	# network namespace (nothing else here touches the network).
 	if [ -z "${FREEZE:-}" ]; then
@@ -29,13 +28,9 @@ if [ -z "${BERTH_SHOTS_UNSHARED:-}" ]; then
 		GOBIN=$BERTH_SHOTS_GOBIN go install github.com/charmbracelet/freeze@v0.2.2 ||
 			{ rm -rf "$BERTH_SHOTS_GOBIN"; exit 1; }
 	fi
-	exec unshare -n -- "$BASH" "$0" "$@"
 fi
-if [ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; then
-	echo "screenshots.sh: refusing to run in the host's network namespace" >&2
-	exit 1
-fi
-ip link set lo up
+. "$(dirname "$0")/netns.sh"
+private_netns BERTH_SHOTS_UNSHARED "$0" "$@"
 cd "$(dirname "$0")/.."
 BERTH=${BERTH:-$PWD/bin/berth}
 SHOTS_DIR=${SHOTS_DIR:-$PWD/screenshots}

@@ -8,7 +8,6 @@ import (
 
 	units "github.com/docker/go-units"
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/mount"
 
 	"berth/engine"
 	"berth/engine/mounts"
@@ -51,7 +50,7 @@ func createOptions(o RunOptions) (engine.CreateOptions, error) {
 	if len(exposed) > 0 {
 		cfg.ExposedPorts, hc.PortBindings = exposed, bindings
 	}
-	if err := volumeOptions(o.Volumes, cfg, hc); err != nil {
+	if err := mounts.FileVolumes(o.Volumes, cfg, hc); err != nil {
 		return co, err
 	}
 	hc.NetworkMode = container.NetworkMode(o.Network)
@@ -67,26 +66,6 @@ func createOptions(o RunOptions) (engine.CreateOptions, error) {
 	}
 	hc.NanoCPUs = int64(math.Round(o.CPUs * 1e9))
 	return co, nil
-}
-
-// volumeOptions files -v specs where docker does: a bare anonymous volume
-// in Config.Volumes (so it takes the image's content), the rest in Binds.
-func volumeOptions(specs []string, cfg *container.Config, hc *container.HostConfig) error {
-	for _, v := range specs {
-		m, err := mounts.ParseVolume(v)
-		if err != nil {
-			return err
-		}
-		if m.Type == mount.TypeVolume && m.Source == "" && !m.ReadOnly && (m.VolumeOptions == nil || !m.VolumeOptions.NoCopy) {
-			if cfg.Volumes == nil {
-				cfg.Volumes = map[string]struct{}{}
-			}
-			cfg.Volumes[m.Target] = struct{}{}
-			continue
-		}
-		hc.Binds = append(hc.Binds, v)
-	}
-	return nil
 }
 
 // lookupEnv keeps NAME=VALUE entries and fills a bare NAME from our own
