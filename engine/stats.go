@@ -43,17 +43,25 @@ func (e *Engine) Stats(ref string) (*Sample, error) {
 	if err != nil {
 		return nil, err
 	}
+	return SampleOf(c), nil
+}
+
+// SampleOf samples a container the caller has just listed, without
+// reading its record again: a sampler that reads many containers every
+// second (the UI) pays only for the counters. A container that stopped
+// since gives a zero sample.
+func SampleOf(c *Container) *Sample {
 	s := &Sample{ID: c.ID, Name: c.Name, Time: time.Now(), OnlineCPUs: runtime.NumCPU()}
 	if !c.State.Running() {
-		return s, nil
+		return s
 	}
-	cg, err := cgroups.Load(monitor.CgroupName(c.ID))
+	cg, err := cgroups.LoadSampler(monitor.CgroupName(c.ID))
 	if err != nil {
-		return s, nil // stopped between the state read and now
+		return s // stopped between the state read and now
 	}
 	cs, err := cg.Stats()
 	if err != nil {
-		return s, nil
+		return s
 	}
 	s.Running = true
 	s.CPUUsageNanos, s.CPUUserNanos, s.CPUSystemNanos = cs.CPUUsageNanos, cs.CPUUserNanos, cs.CPUSystemNanos
@@ -63,7 +71,7 @@ func (e *Engine) Stats(ref string) (*Sample, error) {
 	if c.NetworkName() != "host" && c.State.Pid != 0 {
 		s.NetRx, s.NetTx = netDev(c.State.Pid)
 	}
-	return s, nil
+	return s
 }
 
 // CPUPercent is the CPU use between two samples of one container, where

@@ -88,7 +88,7 @@ func TestFreezeThaw(t *testing.T) {
 }
 
 func TestStats(t *testing.T) {
-	c, _ := newCgroup(t, Resources{Memory: 256 << 20, PidsLimit: 100})
+	c, name := newCgroup(t, Resources{Memory: 256 << 20, PidsLimit: 100})
 	h := startHelper(t, "spin")
 	if err := c.Add(h.pid()); err != nil {
 		t.Fatal(err)
@@ -111,10 +111,23 @@ func TestStats(t *testing.T) {
 	if s.CPUUserNanos+s.CPUSystemNanos > 2*s.CPUUsageNanos {
 		t.Errorf("user %d + system %d way above total %d", s.CPUUserNanos, s.CPUSystemNanos, s.CPUUsageNanos)
 	}
+	// A sampler reads fewer files for the same numbers.
+	sampler, err := LoadSampler(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := sampler.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.MemoryLimit != s.MemoryLimit || f.PidsLimit != s.PidsLimit || f.Pids < 1 ||
+		f.CPUUsageNanos < s.CPUUsageNanos || f.MemoryUsage < s.MemoryUsage/2 || f.MemoryUsage > s.MemoryUsage*2 {
+		t.Errorf("sampler: %+v, full stats: %+v", f, s)
+	}
 
 	// Unlimited memory reports host RAM, as docker stats shows it.
 	free, _ := newCgroup(t, Resources{})
-	s, err := free.Stats()
+	s, err = free.Stats()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +137,7 @@ func TestStats(t *testing.T) {
 }
 
 func TestBlkioStats(t *testing.T) {
-	c, _ := newCgroup(t, Resources{})
+	c, name := newCgroup(t, Resources{})
 	f := filepath.Join(t.TempDir(), "blk")
 	if cg.Mode() != cg.Unified {
 		// Recent kernels count v1 block I/O only for throttled groups, so
@@ -153,6 +166,13 @@ func TestBlkioStats(t *testing.T) {
 	}
 	if s.BlkioWrite < 4<<20 {
 		t.Errorf("BlkioWrite = %d after writing 4MiB with O_DIRECT", s.BlkioWrite)
+	}
+	sampler, err := LoadSampler(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := sampler.Stats(); err != nil || f.BlkioWrite != s.BlkioWrite || f.BlkioRead != s.BlkioRead {
+		t.Errorf("sampler: %+v, %v; full stats: %+v", f, err, s)
 	}
 }
 

@@ -2,6 +2,7 @@ package backend
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"berth/engine"
@@ -15,6 +16,10 @@ type Engine struct {
 	// now is the clock the Status texts are measured against; tests may
 	// fix it.
 	now func() time.Time
+	// listed is the last container list, by id: Stats samples from it
+	// rather than reading each record again every second.
+	mu     sync.Mutex
+	listed map[string]*engine.Container
 }
 
 var _ Backend = (*Engine)(nil)

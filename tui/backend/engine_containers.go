@@ -15,9 +15,14 @@ func (b *Engine) Containers() ([]Container, error) {
 	}
 	now := b.now()
 	out := make([]Container, 0, len(list))
+	listed := make(map[string]*engine.Container, len(list))
 	for _, c := range list {
 		out = append(out, containerRow(c, now))
+		listed[c.ID] = c
 	}
+	b.mu.Lock()
+	b.listed = listed
+	b.mu.Unlock()
 	return out, nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/moby/moby/api/types/events"
+
+	"berth/engine"
 )
 
 // Events follows the root's event journal, which every berth process
@@ -57,9 +59,17 @@ func toEvent(m events.Message) (Event, bool) {
 // Stats reads a container's counters now. A stopped container gives a
 // zero reading, not an error, so a graph just drops to the floor.
 func (b *Engine) Stats(id string) (Sample, error) {
-	s, err := b.e.Stats(id)
-	if err != nil {
-		return Sample{}, err
+	b.mu.Lock()
+	c := b.listed[id]
+	b.mu.Unlock()
+	var s *engine.Sample
+	if c != nil {
+		s = engine.SampleOf(c) // the list reloads on every start and die
+	} else {
+		var err error
+		if s, err = b.e.Stats(id); err != nil {
+			return Sample{}, err
+		}
 	}
 	return Sample{
 		Time: s.Time, CPUNanos: s.CPUUsageNanos, OnlineCPUs: s.OnlineCPUs,
