@@ -132,3 +132,17 @@ func TestExecTTY(t *testing.T) {
 		t.Fatalf("exec -it exit code %d", code)
 	}
 }
+
+// A berth command on a terminal asks the terminal nothing: no colour
+// query (the UI's libraries make one at start-up unless told not to),
+// so typed-ahead input reaches the container.
+func TestNoTerminalQueries(t *testing.T) {
+	e := newEnv(t)
+	p := e.startPty(24, 80, "ps", "-a")
+	if code := p.exitCode(t); code != 0 {
+		t.Fatalf("ps exit %d", code)
+	}
+	if out := p.output(); strings.Contains(out, "\x1b]11;") || strings.Contains(out, "\x1b[6n") {
+		t.Errorf("berth ps queried the terminal: %q", out)
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"berth/tui/backend"
 	"berth/tui/keys"
+	_ "berth/tui/noquery" // before Bubble Tea's init: see the package
 	"berth/tui/styles"
 )
 
@@ -36,7 +37,9 @@ func Run(b backend.Backend, opts Options) error {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	} else {
 		lipgloss.ColorProfile()
-		lipgloss.HasDarkBackground()
+		// The styles' renderer asked the terminal (package noquery kept
+		// Bubble Tea's init from doing so in every berth process).
+		lipgloss.SetHasDarkBackground(st.R.HasDarkBackground())
 	}
 	m := New(b, opts, st)
 	defer m.Close()
