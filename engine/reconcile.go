@@ -41,6 +41,7 @@ func (e *Engine) reconcile(id string) (*store.State, error) {
 			s.FinishedAt = time.Now().UTC()
 		}
 		s.Pid, s.PidStart, s.MonitorPid, s.MonitorStart = 0, 0, 0, 0
+		s.Endpoints, s.Ports = nil, nil // released below
 		return nil
 	})
 	if len(e.containerNets(id)) > 0 {

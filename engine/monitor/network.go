@@ -59,6 +59,14 @@ func (m *monitor) leaveNetworks() {
 		return
 	}
 	defer mgr.Close()
-	mgr.Release(m.c.ID, len(network.Wanted(m.c.Config, m.c.HostConfig)) > 0)
+	// This run's endpoints: in memory when the start failed, in the state
+	// (with those `network connect` added) when the container ran.
+	eps := m.endpoints
+	if len(eps) == 0 {
+		if st, err := m.st.State(m.c.ID); err == nil {
+			eps = st.Endpoints
+		}
+	}
+	mgr.Leave(m.c.ID, eps, len(network.Wanted(m.c.Config, m.c.HostConfig)) > 0)
 	m.endpoints, m.ports = nil, nil
 }

@@ -174,11 +174,25 @@ func (m *Manager) Publish(id string, ip netip.Addr, want []store.PortMapping) ([
 // redirects, host ports and addresses. Its interfaces went with its
 // network namespace.
 func (m *Manager) Release(id string, hadPorts bool) {
+	m.Leave(id, nil, hadPorts)
+}
+
+// Leave frees what a stopped container held, knowing its endpoints: only
+// their leases are touched. Without endpoints (a crash left them
+// unrecorded) every network's leases are searched.
+func (m *Manager) Leave(id string, eps []store.Endpoint, hadPorts bool) {
 	if hadPorts {
 		m.Unpublish(id)
+	} else {
+		m.Store.ReleasePorts(id)
 	}
-	m.Store.ReleasePorts(id)
-	m.Store.ReleaseAll(id)
+	if len(eps) == 0 {
+		m.Store.ReleaseAll(id)
+		return
+	}
+	for _, ep := range eps {
+		m.Store.Release(ep.Network, ep.IP.Addr(), id)
+	}
 }
 
 // Unpublish removes a running container's redirects and frees its host

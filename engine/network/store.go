@@ -123,6 +123,13 @@ func (s *Store) Get(ref string) (*Network, error) {
 	case DefaultBridge:
 		return s.defaultBridge()
 	}
+	// A full id (what container records hold) is one read: every start
+	// looks its networks up this way.
+	if len(ref) == 64 {
+		if n, err := s.read(ref); err == nil {
+			return n, nil
+		}
+	}
 	ns, err := s.List()
 	if err != nil {
 		return nil, err
