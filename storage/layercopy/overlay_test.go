@@ -114,6 +114,11 @@ func overlayView(t *testing.T, layers []string, paths []string) ([]view, error) 
 func resolveIn(root int, p string) (view, error) {
 	how := &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_IN_ROOT}
 	fd, err := unix.Openat2(root, strings.TrimPrefix(p, "/")+"/.", how)
+	// EAGAIN: a rename or mount anywhere on the machine raced a ".." step
+	// (the parallel subtests mount); the kernel asks for a retry.
+	for tries := 0; err == unix.EAGAIN && tries < 64; tries++ {
+		fd, err = unix.Openat2(root, strings.TrimPrefix(p, "/")+"/.", how)
+	}
 	if err != nil {
 		return view{err: err}, nil
 	}
