@@ -74,6 +74,20 @@ func SampleOf(c *Container) *Sample {
 	return s
 }
 
+// CPUSampleOf reads only a listed container's CPU time (cgroups.CPUUsage):
+// what a list's CPU column needs, at a fraction of SampleOf's cost. The
+// other counters are zero.
+func CPUSampleOf(c *Container) *Sample {
+	s := &Sample{ID: c.ID, Name: c.Name, Time: time.Now(), OnlineCPUs: runtime.NumCPU()}
+	if !c.State.Running() {
+		return s
+	}
+	if n, err := cgroups.CPUUsage(monitor.CgroupName(c.ID)); err == nil {
+		s.Running, s.CPUUsageNanos = true, n
+	}
+	return s
+}
+
 // CPUPercent is the CPU use between two samples of one container, where
 // 100% is one core busy all the time (so up to OnlineCPUs*100%).
 func CPUPercent(prev, cur *Sample) float64 {

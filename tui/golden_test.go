@@ -17,7 +17,7 @@ func seed(m *Model) {
 	for _, name := range []string{"web", "db"} {
 		for i := 0; i < 60; i++ {
 			m.store.Add(fakebackend.ID(name), backend.Sample{
-				Time:     fakebackend.Base.Add(time.Duration(i) * time.Second),
+				Full: true, Time: fakebackend.Base.Add(time.Duration(i) * time.Second),
 				CPUNanos: uint64(i*i) * 1e7, OnlineCPUs: 4,
 				MemoryUsage: uint64(20+i/4) << 20, MemoryLimit: 64 << 20, Pids: 3, PidsLimit: 100,
 				NetRx: uint64(i) * 1500, NetTx: uint64(i) * 700, BlockRead: uint64(i) * 4096, BlockWrite: uint64(i) * 8192,

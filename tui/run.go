@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"os"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"berth/tui/backend"
 	"berth/tui/keys"
 	_ "berth/tui/noquery" // before Bubble Tea's init: see the package
+	"berth/tui/screen"
 	"berth/tui/styles"
 )
 
@@ -44,11 +44,11 @@ func Run(b backend.Backend, opts Options) error {
 	m := New(b, opts, st)
 	defer m.Close()
 
-	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(out)}
-	if opts.Input != nil {
-		popts = append(popts, tea.WithInput(opts.Input))
+	in := opts.Input
+	if in == nil {
+		in = os.Stdin
 	}
-	if _, err := tea.NewProgram(m, popts...).Run(); err != nil {
+	if err := screen.Run(m, in, out); err != nil {
 		return fmt.Errorf("ui: %w", err)
 	}
 	return nil

@@ -13,8 +13,10 @@ import (
 
 // watcher is a pane that says which containers it shows (the containers
 // pane): only those are sampled, so a thousand containers cost nothing
-// until they scroll into view.
-type watcher interface{ Watched() []string }
+// until they scroll into view, and only for what it draws.
+type watcher interface {
+	Watched() (ids []string, what backend.Reading)
+}
 
 // nextSample schedules the sampler's next round; the next tick is set
 // only once a round is in, so a slow engine never gets rounds piled up.
@@ -27,19 +29,19 @@ func (m *Model) nextSample() tea.Cmd {
 
 // watched is what to sample now: the containers on screen in the
 // containers pane (or the one in its detail view), nothing on other tabs.
-func (m *Model) watched() []string {
+func (m *Model) watched() ([]string, backend.Reading) {
 	if m.modal != nil || m.tooSmall() {
-		return nil
+		return nil, backend.ReadCPU
 	}
 	if w, ok := m.content().(watcher); ok {
 		return w.Watched()
 	}
-	return nil
+	return nil, backend.ReadCPU
 }
 
 // sample reads the watched containers' stats off the loop.
 func (m *Model) sample() tea.Cmd {
-	ids := m.watched()
+	ids, what := m.watched()
 	if len(ids) == 0 {
 		return m.nextSample()
 	}
@@ -47,7 +49,7 @@ func (m *Model) sample() tea.Cmd {
 	return func() tea.Msg {
 		out := samplesMsg{samples: make(map[string]backend.Sample, len(ids))}
 		for _, id := range ids {
-			s, err := b.Stats(id)
+			s, err := b.Stats(id, what)
 			if err != nil {
 				out.errs = append(out.errs, fmt.Errorf("stats %.12s: %w", id, err))
 				continue

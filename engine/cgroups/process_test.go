@@ -1,7 +1,9 @@
 package cgroups
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -123,6 +125,14 @@ func TestStats(t *testing.T) {
 	if f.MemoryLimit != s.MemoryLimit || f.PidsLimit != s.PidsLimit || f.Pids < 1 ||
 		f.CPUUsageNanos < s.CPUUsageNanos || f.MemoryUsage < s.MemoryUsage/2 || f.MemoryUsage > s.MemoryUsage*2 {
 		t.Errorf("sampler: %+v, full stats: %+v", f, s)
+	}
+	// The list's reading: one file, the same counter.
+	u, err := CPUUsage(name)
+	if err != nil || u < f.CPUUsageNanos {
+		t.Errorf("CPUUsage = %d, %v; the sampler read %d before", u, err, f.CPUUsageNanos)
+	}
+	if _, err := CPUUsage(name + "-gone"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("CPUUsage of no cgroup: %v, want ErrNotExist", err)
 	}
 
 	// Unlimited memory reports host RAM, as docker stats shows it.

@@ -58,8 +58,8 @@ func LoadSampler(name string) (Sampler, error) {
 // v1Hierarchy is where a sampler finds what it reads, found once per
 // process.
 type v1Hierarchy struct {
-	lib           []cgroup1.Subsystem // cpuacct and pids, read by the library
-	memory, blkio string              // mount points read by hand
+	lib                    []cgroup1.Subsystem // cpuacct and pids, read by the library
+	cpuacct, memory, blkio string              // mount points read by hand
 }
 
 var statHierarchy = sync.OnceValues(func() (v1Hierarchy, error) {
@@ -70,7 +70,10 @@ var statHierarchy = sync.OnceValues(func() (v1Hierarchy, error) {
 	var h v1Hierarchy
 	for _, s := range all {
 		switch s.Name() {
-		case cgroup1.Cpuacct, cgroup1.Pids:
+		case cgroup1.Cpuacct:
+			h.lib = append(h.lib, s)
+			h.cpuacct = v1Root([]cgroup1.Subsystem{s}, cgroup1.Cpuacct)
+		case cgroup1.Pids:
 			h.lib = append(h.lib, s)
 		case cgroup1.Memory:
 			h.memory = v1Root([]cgroup1.Subsystem{s}, cgroup1.Memory)

@@ -77,6 +77,9 @@ type Member struct {
 // Sample is one reading of a container's resources; counters are
 // cumulative, the UI turns two readings into rates.
 type Sample struct {
+	// Full is false for a ReadCPU reading: only Time, CPUNanos and
+	// OnlineCPUs are set.
+	Full                  bool
 	Time                  time.Time
 	CPUNanos              uint64 // CPU time used so far
 	OnlineCPUs            int
@@ -183,9 +186,19 @@ type NetworkActions interface {
 type Watcher interface {
 	// Events sends every change made by any berth process until ctx ends.
 	Events(ctx context.Context) (<-chan Event, error)
-	// Stats reads one container's resources now.
-	Stats(id string) (Sample, error)
+	// Stats reads one container's resources now: what says which.
+	Stats(id string, what Reading) (Sample, error)
 }
+
+// Reading says what a sample reads: a list row draws only CPU, and
+// reading just that for every row on screen, every second, costs a
+// fraction of a full reading.
+type Reading int
+
+const (
+	ReadCPU Reading = iota // CPU time only
+	ReadAll                // every counter: the detail view's graphs
+)
 
 // Shells opens terminals inside containers.
 type Shells interface {

@@ -151,7 +151,7 @@ func TestRunWithPortsEnvMemory(t *testing.T) {
 	if !slices.Contains(ir.Config.Env, "GREETING=hello") {
 		t.Errorf("env %v", ir.Config.Env)
 	}
-	s, err := b.Stats(id)
+	s, err := b.Stats(id, ReadAll)
 	if err != nil || s.MemoryLimit != 64<<20 {
 		t.Errorf("the cgroup's memory limit is %d (%v)", s.MemoryLimit, err)
 	}

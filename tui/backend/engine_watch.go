@@ -58,21 +58,23 @@ func toEvent(m events.Message) (Event, bool) {
 
 // Stats reads a container's counters now. A stopped container gives a
 // zero reading, not an error, so a graph just drops to the floor.
-func (b *Engine) Stats(id string) (Sample, error) {
+func (b *Engine) Stats(id string, what Reading) (Sample, error) {
 	b.mu.Lock()
-	c := b.listed[id]
+	c := b.listed[id] // the list reloads on every start and die
 	b.mu.Unlock()
-	var s *engine.Sample
-	if c != nil {
-		s = engine.SampleOf(c) // the list reloads on every start and die
-	} else {
+	if c == nil {
 		var err error
-		if s, err = b.e.Stats(id); err != nil {
+		if c, err = b.e.Get(id); err != nil {
 			return Sample{}, err
 		}
 	}
+	if what == ReadCPU {
+		s := engine.CPUSampleOf(c)
+		return Sample{Time: s.Time, CPUNanos: s.CPUUsageNanos, OnlineCPUs: s.OnlineCPUs}, nil
+	}
+	s := engine.SampleOf(c)
 	return Sample{
-		Time: s.Time, CPUNanos: s.CPUUsageNanos, OnlineCPUs: s.OnlineCPUs,
+		Full: true, Time: s.Time, CPUNanos: s.CPUUsageNanos, OnlineCPUs: s.OnlineCPUs,
 		MemoryUsage: s.MemoryUsage, MemoryLimit: s.MemoryLimit,
 		Pids: s.Pids, PidsLimit: s.PidsLimit,
 		NetRx: s.NetRx, NetTx: s.NetTx,

@@ -66,12 +66,12 @@ func TestEventsSeeEngineChanges(t *testing.T) {
 func TestStatsOfRunningContainer(t *testing.T) {
 	b := newWorld(t)
 	id := run(t, b, "st-busy", "while :; do :; done")
-	first, err := b.Stats(id)
+	first, err := b.Stats(id, ReadAll)
 	if err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(200 * time.Millisecond)
-	s, err := b.Stats(id)
+	s, err := b.Stats(id, ReadAll)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,13 +82,21 @@ func TestStatsOfRunningContainer(t *testing.T) {
 	if used := float64(s.CPUNanos-first.CPUNanos) / float64(s.Time.Sub(first.Time)); used < 0.2 {
 		t.Errorf("a busy loop used %.2f of a CPU", used)
 	}
+	// A list row's reading: the same CPU counter, nothing else.
+	c, err := b.Stats(id, ReadCPU)
+	if err != nil || c.Full || c.CPUNanos < s.CPUNanos || c.MemoryUsage != 0 || c.OnlineCPUs != s.OnlineCPUs {
+		t.Errorf("CPU reading after %d ns: %+v, %v", s.CPUNanos, c, err)
+	}
+	if !s.Full {
+		t.Errorf("a full reading says it is not: %+v", s)
+	}
 	if err := b.Kill(id); err != nil {
 		t.Fatal(err)
 	}
-	if s, err := b.Stats(id); err != nil || s.CPUNanos != 0 || s.MemoryUsage != 0 {
+	if s, err := b.Stats(id, ReadAll); err != nil || s.CPUNanos != 0 || s.MemoryUsage != 0 {
 		t.Errorf("a stopped container's sample: %+v, %v", s, err)
 	}
-	if _, err := b.Stats("st-none"); err == nil {
+	if _, err := b.Stats("st-none", ReadCPU); err == nil {
 		t.Error("stats of a missing container worked")
 	}
 }

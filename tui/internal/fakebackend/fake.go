@@ -113,8 +113,9 @@ func (f *Fake) SetStats(fn func(id string) (backend.Sample, error)) {
 	f.stats = fn
 }
 
-// Stats reads a sample from the stats function.
-func (f *Fake) Stats(id string) (backend.Sample, error) {
+// Stats reads a sample from the stats function; a ReadCPU reading keeps
+// only what the engine's would.
+func (f *Fake) Stats(id string, what backend.Reading) (backend.Sample, error) {
 	f.mu.Lock()
 	fn := f.stats
 	err := f.record("stats", id)
@@ -122,10 +123,17 @@ func (f *Fake) Stats(id string) (backend.Sample, error) {
 	if err != nil {
 		return backend.Sample{}, err
 	}
-	if fn == nil {
-		return backend.Sample{Time: Base, OnlineCPUs: 4}, nil
+	s := backend.Sample{Time: Base, OnlineCPUs: 4}
+	if fn != nil {
+		if s, err = fn(id); err != nil {
+			return s, err
+		}
 	}
-	return fn(id)
+	if what == backend.ReadCPU {
+		return backend.Sample{Time: s.Time, CPUNanos: s.CPUNanos, OnlineCPUs: s.OnlineCPUs}, nil
+	}
+	s.Full = true
+	return s, nil
 }
 
 // SetContainers replaces the container list (the benchmark's 1000).

@@ -40,6 +40,18 @@ func CPU(xs []backend.Sample, nanoCPUs int64) (values []float64, label string) {
 	return values, label
 }
 
+// Full keeps the full readings: rows on screen are read for CPU alone, so
+// the other graphs of a container start when its detail view opens.
+func Full(xs []backend.Sample) []backend.Sample {
+	var out []backend.Sample
+	for _, x := range xs {
+		if x.Full {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // Memory is memory use in bytes, and the limit it is drawn against.
 func Memory(xs []backend.Sample) (values []float64, limit float64) {
 	for _, x := range xs {

@@ -76,14 +76,15 @@ func New(o Options) *Model {
 	return m
 }
 
-// Watched returns the ids of the running containers on screen (or the
-// one in the detail view): the only ones worth sampling.
-func (m *Model) Watched() []string {
+// Watched returns the ids of the running containers on screen, whose
+// rows draw only CPU, or the one in the detail view, whose graphs draw
+// everything: the only ones worth sampling.
+func (m *Model) Watched() ([]string, backend.Reading) {
 	if c, ok := m.Detail(); ok {
 		if c.Running() {
-			return []string{c.ID}
+			return []string{c.ID}, backend.ReadAll
 		}
-		return nil
+		return nil, backend.ReadAll
 	}
 	var ids []string
 	for _, c := range m.Table.Visible() {
@@ -91,7 +92,7 @@ func (m *Model) Watched() []string {
 			ids = append(ids, c.ID)
 		}
 	}
-	return ids
+	return ids, backend.ReadCPU
 }
 
 // actionKeys are the pane's action keys. The help line leaves inspect out

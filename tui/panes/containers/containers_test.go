@@ -31,7 +31,7 @@ func (s fakeSampler) Samples(id string) []backend.Sample { return s[id] }
 func samples(n int, cpu uint64) []backend.Sample {
 	xs := make([]backend.Sample, 0, n)
 	for i := 0; i < n; i++ {
-		xs = append(xs, backend.Sample{Time: fakebackend.Base.Add(time.Duration(i) * time.Second),
+		xs = append(xs, backend.Sample{Full: true, Time: fakebackend.Base.Add(time.Duration(i) * time.Second),
 			CPUNanos: uint64(i) * cpu, OnlineCPUs: 4, MemoryUsage: 32 << 20, MemoryLimit: 64 << 20, Pids: 3})
 	}
 	return xs
@@ -251,8 +251,8 @@ func TestDetailView(t *testing.T) {
 	if !strings.Contains(v, "Status: running") || strings.Contains(v, "{") {
 		t.Fatalf("detail should be readable, not JSON:\n%s", v)
 	}
-	if w := x.m.Watched(); !slices.Equal(w, []string{fakebackend.ID("web")}) {
-		t.Fatalf("watched in detail: %v", w)
+	if w, what := x.m.Watched(); !slices.Equal(w, []string{fakebackend.ID("web")}) || what != backend.ReadAll {
+		t.Fatalf("watched in detail: %v, reading %v (want every counter)", w, what)
 	}
 	x.d.Keys("o") // actions work on the detail's container
 	if got := x.f.Calls(); got[len(got)-1] != "stop "+fakebackend.ID("web") {
@@ -266,13 +266,13 @@ func TestDetailView(t *testing.T) {
 
 func TestWatchedIsTheVisibleRunning(t *testing.T) {
 	x := setup(t)
-	w := x.m.Watched()
-	if !slices.Equal(w, []string{fakebackend.ID("web"), fakebackend.ID("db")}) {
-		t.Fatalf("%v", w)
+	w, what := x.m.Watched()
+	if !slices.Equal(w, []string{fakebackend.ID("web"), fakebackend.ID("db")}) || what != backend.ReadCPU {
+		t.Fatalf("%v, reading %v (rows draw only CPU)", w, what)
 	}
 	x.f.SetContainers(fakebackend.Many(100))
 	x.d.Send(common.ReloadMsg{Kind: "container"})
-	if n := len(x.m.Watched()); n != 18 { // 20 lines: title, header, 18 rows
-		t.Fatalf("watched %d of 100", n)
+	if w, _ := x.m.Watched(); len(w) != 18 { // 20 lines: title, header, 18 rows
+		t.Fatalf("watched %d of 100", len(w))
 	}
 }

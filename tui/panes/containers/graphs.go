@@ -51,6 +51,7 @@ func (m *Model) graphsView(c backend.Container, width int) string {
 	if cpuMax < 100 {
 		cpuMax = 100
 	}
+	xs = stats.Full(xs) // the rest were read for the list's CPU column
 	mem, memLimit := stats.Memory(xs)
 	memWhat := "host RAM"
 	if c.MemoryLimit > 0 {

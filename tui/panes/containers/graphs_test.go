@@ -51,3 +51,20 @@ func TestGraphsSayWhatFullMeans(t *testing.T) {
 		t.Errorf("without a limit, 100%% is all cores:\n%s", g)
 	}
 }
+
+// A container read for its row (CPU only) before its detail view opened
+// has CPU history; the other graphs start with the first full reading.
+func TestGraphsOfRowReadings(t *testing.T) {
+	xs := samples(10, 5e8)
+	for i := range 6 {
+		xs[i] = backend.Sample{Time: xs[i].Time, CPUNanos: xs[i].CPUNanos, OnlineCPUs: 4}
+	}
+	m := graphModel()
+	m.sampler = fakeSampler{fakebackend.ID("web"): xs}
+	g := m.graphsView(backend.Container{ID: fakebackend.ID("web"), State: "running", NanoCPUs: 5e8}, 80)
+	for _, want := range []string{"now 100.0% [9 values", "memory 33.6MB of host RAM 67.1MB [4 values", "net rx 0B/s [3 values"} {
+		if !strings.Contains(g, want) {
+			t.Errorf("graphs lack %q:\n%s", want, g)
+		}
+	}
+}
