@@ -6,9 +6,12 @@ package backend
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/netip"
 	"time"
+
+	units "github.com/docker/go-units"
 )
 
 // Container is one row of the containers pane.
@@ -16,13 +19,29 @@ type Container struct {
 	ID, Name, Image string
 	Command         string
 	State           string // created, running, paused, restarting, exited, dead
-	Status          string // docker's "Up 3 minutes", "Exited (0) 2 hours ago"
+	Status          Status // docker's "Up 3 minutes", "Exited (0) 2 hours ago"
 	Created         time.Time
 	Ports           string // "0.0.0.0:8080->80/tcp, ..."
 	Networks        []Endpoint
 	MemoryLimit     int64 // bytes, 0 = none
 	NanoCPUs        int64 // --cpus * 1e9, 0 = none
 	Labels          map[string]string
+}
+
+// Status is docker's status text, which ages: Format holds %s where the
+// age goes ("Up %s"), counted from Since; with Since zero it is the whole
+// text ("Created"). The list redraws ages from it as time passes.
+type Status struct {
+	Format string
+	Since  time.Time
+}
+
+// At is the text at now.
+func (s Status) At(now time.Time) string {
+	if s.Since.IsZero() {
+		return s.Format
+	}
+	return fmt.Sprintf(s.Format, units.HumanDuration(now.Sub(s.Since)))
 }
 
 // Running reports whether the container has live processes.

@@ -13,9 +13,6 @@ import (
 // reaches it through the event journal.
 type Engine struct {
 	e *engine.Engine
-	// now is the clock the Status texts are measured against; tests may
-	// fix it.
-	now func() time.Time
 	// listed is the last container list, by id: Stats samples from it
 	// rather than reading each record again every second.
 	mu     sync.Mutex
@@ -29,7 +26,7 @@ var _ Backend = (*Engine)(nil)
 const stopTimeout = 10 * time.Second
 
 // NewEngine wraps an engine opened on a berth root.
-func NewEngine(e *engine.Engine) *Engine { return &Engine{e: e, now: time.Now} }
+func NewEngine(e *engine.Engine) *Engine { return &Engine{e: e} }
 
 // Inspect returns the object `docker inspect` prints for one item, in the
 // Docker Engine API's types, so a detail view shows what the CLI shows.

@@ -1,8 +1,6 @@
 package backend
 
 import (
-	"time"
-
 	"berth/engine"
 	"berth/engine/network"
 )
@@ -13,11 +11,10 @@ func (b *Engine) Containers() ([]Container, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := b.now()
 	out := make([]Container, 0, len(list))
 	listed := make(map[string]*engine.Container, len(list))
 	for _, c := range list {
-		out = append(out, containerRow(c, now))
+		out = append(out, containerRow(c))
 		listed[c.ID] = c
 	}
 	b.mu.Lock()
@@ -26,14 +23,19 @@ func (b *Engine) Containers() ([]Container, error) {
 	return out, nil
 }
 
-func containerRow(c *engine.Container, now time.Time) Container {
+func status(c *engine.Container) Status {
+	format, since := c.StatusFormat()
+	return Status{Format: format, Since: since}
+}
+
+func containerRow(c *engine.Container) Container {
 	row := Container{
 		ID:       c.ID,
 		Name:     c.Name,
 		Image:    c.Image,
 		Command:  c.Command(),
 		State:    c.State.Status,
-		Status:   c.StatusText(now),
+		Status:   status(c),
 		Created:  c.Created,
 		Ports:    portsText(c),
 		Networks: endpoints(c),

@@ -25,28 +25,28 @@ func TestListsAfterRunAndCreate(t *testing.T) {
 	if r.Name != "ls-up" || r.Image != "busybox" || r.Command != "sh -c sleep 100" || r.State != "running" || !r.Running() {
 		t.Errorf("running row: %+v", r)
 	}
-	if !regexp.MustCompile(`^Up (Less than a second|\d+ seconds?)$`).MatchString(r.Status) {
+	if !regexp.MustCompile(`^Up (Less than a second|\d+ seconds?)$`).MatchString(r.Status.At(time.Now())) {
 		t.Errorf("running status %q", r.Status)
 	}
 	if len(r.Networks) != 1 || r.Networks[0].Network != "bridge" || !r.Networks[0].IP.IsValid() || r.Networks[0].MAC == "" {
 		t.Errorf("running networks: %+v", r.Networks)
 	}
 	r = row(t, b, c.ID)
-	if r.Name != "ls-new" || r.State != "created" || r.Status != "Created" || r.Running() || r.Ports != "" {
+	if r.Name != "ls-new" || r.State != "created" || r.Status.At(time.Now()) != "Created" || r.Running() || r.Ports != "" {
 		t.Errorf("created row: %+v", r)
 	}
 	if len(r.Networks) != 1 || r.Networks[0].Network != "bridge" || r.Networks[0].IP.IsValid() {
 		t.Errorf("created networks: %+v", r.Networks)
 	}
-	// docker's wording at other times, with the clock moved on.
-	later := &Engine{e: b.e, now: func() time.Time { return time.Now().Add(3*time.Minute + time.Second) }}
-	rows, err := later.Containers()
+	// docker's wording at other times: the row's text ages without a reload.
+	rows, err := b.Containers()
 	if err != nil {
 		t.Fatal(err)
 	}
+	later := time.Now().Add(3*time.Minute + time.Second)
 	for _, r := range rows {
-		if r.ID == up && r.Status != "Up 3 minutes" || r.ID == c.ID && r.Status != "Created" {
-			t.Errorf("%s three minutes on: %q", r.Name, r.Status)
+		if r.ID == up && r.Status.At(later) != "Up 3 minutes" || r.ID == c.ID && r.Status.At(later) != "Created" {
+			t.Errorf("%s three minutes on: %q", r.Name, r.Status.At(later))
 		}
 	}
 	list, _ := b.Containers()
@@ -87,7 +87,7 @@ func TestContainerActions(t *testing.T) {
 	if err := b.Pause(id); err != nil || state() != "paused" {
 		t.Fatalf("pause: %v, %s", err, state())
 	}
-	if s := row(t, b, id).Status; !strings.HasSuffix(s, "(Paused)") {
+	if s := row(t, b, id).Status.At(time.Now()); !strings.HasSuffix(s, "(Paused)") {
 		t.Errorf("paused status %q", s)
 	}
 	if err := b.Unpause(id); err != nil || state() != "running" {
@@ -96,7 +96,7 @@ func TestContainerActions(t *testing.T) {
 	if err := b.Stop(id); err != nil || state() != "exited" {
 		t.Fatalf("stop: %v, %s", err, state())
 	}
-	if s := row(t, b, id).Status; !regexp.MustCompile(`^Exited \(0\) (Less than a second|\d+ seconds?) ago$`).MatchString(s) {
+	if s := row(t, b, id).Status.At(time.Now()); !regexp.MustCompile(`^Exited \(0\) (Less than a second|\d+ seconds?) ago$`).MatchString(s) {
 		t.Errorf("stopped status %q", s)
 	}
 	if err := b.Start(id); err != nil || state() != "running" {
@@ -114,7 +114,7 @@ func TestContainerActions(t *testing.T) {
 	if err := b.Kill(id); err != nil || state() != "exited" {
 		t.Fatalf("kill: %v, %s", err, state())
 	}
-	if s := row(t, b, id).Status; !strings.HasPrefix(s, "Exited (137) ") {
+	if s := row(t, b, id).Status.At(time.Now()); !strings.HasPrefix(s, "Exited (137) ") {
 		t.Errorf("killed status %q", s)
 	}
 	if err := b.Remove(id, false); err != nil {

@@ -21,7 +21,7 @@ func (f *Fake) setState(action, id, state, status, event string) error {
 	if err != nil {
 		return err
 	}
-	f.containers[i].State, f.containers[i].Status = state, status
+	f.containers[i].State, f.containers[i].Status = state, backend.Status{Format: status}
 	f.emit("container", event, id)
 	return nil
 }
@@ -110,7 +110,7 @@ func (f *Fake) Run(o backend.RunOptions) (string, error) {
 	if name == "" {
 		name = "new"
 	}
-	c := backend.Container{ID: ID(name), Name: name, Image: o.Image, State: "running", Status: "Up 1 second", Created: Base,
+	c := backend.Container{ID: ID(name), Name: name, Image: o.Image, State: "running", Status: backend.Status{Format: "Up 1 second"}, Created: Base,
 		Command: strings.Join(o.Cmd, " ")}
 	f.containers = append(f.containers, c)
 	f.emit("container", "start", c.ID)

@@ -26,25 +26,30 @@ func ID(name string) string {
 // state, a dangling image, volumes with files, a user network.
 func New() *Fake {
 	p := netip.MustParsePrefix
-	ct := func(name, image, state, status string, age time.Duration) backend.Container {
-		return backend.Container{ID: ID(name), Name: name, Image: image, Command: "sh -c 'run " + name + "'",
-			State: state, Status: status, Created: Base.Add(-age)}
+	// The statuses age as the list's clock moves, counted from Base.
+	ct := func(name, image, state, status string, since, age time.Duration) backend.Container {
+		c := backend.Container{ID: ID(name), Name: name, Image: image, Command: "sh -c 'run " + name + "'",
+			State: state, Status: backend.Status{Format: status}, Created: Base.Add(-age)}
+		if since > 0 {
+			c.Status.Since = Base.Add(-since)
+		}
+		return c
 	}
-	web := ct("web", "busybox:latest", "running", "Up 2 hours", 2*time.Hour)
+	web := ct("web", "busybox:latest", "running", "Up %s", 2*time.Hour, 2*time.Hour)
 	web.Ports = "0.0.0.0:8080->80/tcp"
 	web.Networks = []backend.Endpoint{{Network: "app", IP: p("172.18.0.2/16")}}
 	web.MemoryLimit = 64 << 20
 	web.NanoCPUs = 5e8
-	db := ct("db", "alpine:3.20", "running", "Up 3 hours", 3*time.Hour)
+	db := ct("db", "alpine:3.20", "running", "Up %s", 3*time.Hour, 3*time.Hour)
 	db.Networks = []backend.Endpoint{{Network: "app", IP: p("172.18.0.3/16"), Aliases: []string{"database"}}}
 	f := &Fake{
 		files: map[string][]backend.File{},
 		errs:  map[string]error{},
 		containers: []backend.Container{
 			web, db,
-			ct("worker", "app:1", "exited", "Exited (0) 5 minutes ago", 26*time.Hour),
-			ct("cache", "alpine:3.20", "paused", "Up 1 hour (Paused)", time.Hour),
-			ct("fresh", "busybox:latest", "created", "Created", time.Minute),
+			ct("worker", "app:1", "exited", "Exited (0) %s ago", 5*time.Minute, 26*time.Hour),
+			ct("cache", "alpine:3.20", "paused", "Up %s (Paused)", time.Hour, time.Hour),
+			ct("fresh", "busybox:latest", "created", "Created", 0, time.Minute),
 		},
 		images: []backend.Image{
 			{ID: "sha256:" + ID("busybox"), Repository: "busybox", Tag: "latest", Size: 4_260_000, Created: Base.Add(-30 * 24 * time.Hour), Containers: 2},
@@ -84,7 +89,7 @@ func Many(n int) []backend.Container {
 	for i := range out {
 		name := fmt.Sprintf("svc-%04d", i)
 		out[i] = backend.Container{ID: ID(name), Name: name, Image: "busybox:latest", Command: "httpd -f",
-			State: "running", Status: "Up 5 minutes", Created: Base.Add(-time.Duration(i) * time.Minute),
+			State: "running", Status: backend.Status{Format: "Up 5 minutes"}, Created: Base.Add(-time.Duration(i) * time.Minute),
 			Ports: fmt.Sprintf("0.0.0.0:%d->80/tcp", 8000+i)}
 	}
 	return out

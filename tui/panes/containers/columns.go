@@ -19,7 +19,7 @@ func (m *Model) columns(env listpane.Env) []col {
 		{Title: "NAME", Width: 12, Flex: 2, Text: func(c backend.Container) string { return c.Name }},
 		{Title: "IMAGE", Width: 12, Flex: 2, Drop: 2, Text: func(c backend.Container) string { return c.Image }},
 		{Title: "STATE", Width: 8, Text: func(c backend.Container) string { return c.State }},
-		{Title: "STATUS", Width: 14, Flex: 1, Drop: 3, Text: func(c backend.Container) string { return c.Status }},
+		{Title: "STATUS", Width: 14, Flex: 1, Drop: 3, Text: func(c backend.Container) string { return c.Status.At(env.Now()) }},
 		{Title: "PORTS", Width: 10, Flex: 2, Drop: 4, Text: func(c backend.Container) string { return c.Ports }},
 		{Title: "CREATED", Width: 14, Flex: 1, Drop: 5,
 			Text: func(c backend.Container) string { return textutil.Ago(c.Created, env.Now()) },
@@ -64,7 +64,7 @@ func tone(c backend.Container) styles.Tone {
 	case "dead":
 		return styles.Bad
 	case "exited":
-		if strings.HasPrefix(c.Status, "Exited (0)") {
+		if strings.HasPrefix(c.Status.Format, "Exited (0)") {
 			return styles.Dim
 		}
 		return styles.Bad

@@ -276,3 +276,26 @@ func TestWatchedIsTheVisibleRunning(t *testing.T) {
 		t.Fatalf("watched %d of 100", len(w))
 	}
 }
+
+// STATUS ages with the clock, with no reload (no call to the backend).
+func TestStatusAges(t *testing.T) {
+	now := fakebackend.Base
+	env := panetest.Env()
+	env.Now = func() time.Time { return now }
+	f := fakebackend.New()
+	m := newModel(env, f)
+	m.SetSize(100, 20)
+	d := drive.Component(m)
+	d.Run(m.Init())
+	if v := m.View(); !strings.Contains(v, "Up 2 hours") || !strings.Contains(v, "Up 3 hours") {
+		t.Fatalf("at the start:\n%s", v)
+	}
+	f.ResetCalls()
+	now = now.Add(3 * time.Hour)
+	if v := m.View(); !strings.Contains(v, "Up 5 hours") || !strings.Contains(v, "Up 6 hours") {
+		t.Fatalf("three hours on:\n%s", v)
+	}
+	if calls := f.Calls(); len(calls) != 0 {
+		t.Fatalf("ageing called the backend: %v", calls)
+	}
+}
