@@ -134,14 +134,14 @@ func TestDrawsOnlyChanges(t *testing.T) {
 	out := &countingWriter{}
 	rd := NewRenderer(out, time.Hour) // nothing after the first draw until Stop
 	rd.Resize(80, 24)
+	rd.Write("one") // before Start, so the first draw has it
 	rd.Start()
-	rd.Write("one")
 	deadline := time.Now().Add(10 * time.Second)
 	for out.count() == 0 && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
-	if out.count() != 1 {
-		t.Fatalf("the first frame: %d writes, want 1 at once", out.count())
+	if out.count() != 1 || !strings.Contains(out.buf.String(), "one") {
+		t.Fatalf("the first frame: %d writes (%q), want 1 at once", out.count(), out.buf.String())
 	}
 	for i := range 100 {
 		rd.Write(fmt.Sprint("frame ", i))
@@ -158,8 +158,8 @@ func TestDrawsOnlyChanges(t *testing.T) {
 	out = &countingWriter{}
 	rd = NewRenderer(out, 0)
 	rd.Resize(80, 24)
-	rd.Start()
 	rd.Write("same")
+	rd.Start()
 	for out.count() == 0 && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
