@@ -122,9 +122,9 @@ func (b *Builder) exposedPorts(specs []string, v vars) ([]string, error) {
 			return nil, err
 		}
 		for _, w := range words {
-			ports, err := portRange(w)
+			ports, err := ExposedPorts(w)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("EXPOSE %s: %w", w, err)
 			}
 			out = append(out, ports...)
 		}
@@ -133,7 +133,13 @@ func (b *Builder) exposedPorts(specs []string, v vars) ([]string, error) {
 	return out, nil
 }
 
-func portRange(spec string) ([]string, error) {
+// ExposedPorts reads one EXPOSE (or --expose) word, "80", "80/udp" or
+// "8000-8010/tcp", as "port/proto" keys; a host part "ip:host:" is
+// dropped, as docker's nat.ParsePortSpecs does. Errors are docker's.
+func ExposedPorts(spec string) ([]string, error) {
+	if i := strings.LastIndex(spec, ":"); i >= 0 {
+		spec = spec[i+1:]
+	}
 	ports, proto, _ := strings.Cut(spec, "/")
 	proto = strings.ToLower(proto)
 	switch proto {
@@ -141,20 +147,20 @@ func portRange(spec string) ([]string, error) {
 		proto = "tcp"
 	case "tcp", "udp", "sctp":
 	default:
-		return nil, fmt.Errorf("EXPOSE %s: invalid protocol %q", spec, proto)
+		return nil, fmt.Errorf("invalid proto: %s", proto)
 	}
-	lo, hi, isRange := strings.Cut(ports, "-")
+	first, last, isRange := strings.Cut(ports, "-")
 	if !isRange {
-		hi = lo
+		last = first
 	}
-	start, err1 := strconv.ParseUint(lo, 10, 16)
-	end, err2 := strconv.ParseUint(hi, 10, 16)
-	if err1 != nil || err2 != nil || end < start {
-		return nil, fmt.Errorf("EXPOSE %s: invalid port or port range", spec)
+	lo, err1 := strconv.ParseUint(first, 10, 16)
+	hi, err2 := strconv.ParseUint(last, 10, 16)
+	if ports == "" || err1 != nil || err2 != nil || hi < lo {
+		return nil, fmt.Errorf("invalid containerPort: %s", ports)
 	}
 	var out []string
-	for p := start; p <= end; p++ {
-		out = append(out, fmt.Sprintf("%d/%s", p, proto))
+	for p := lo; p <= hi; p++ {
+		out = append(out, strconv.FormatUint(p, 10)+"/"+proto)
 	}
 	return out, nil
 }

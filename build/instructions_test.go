@@ -168,7 +168,7 @@ func TestUnknownImageStageAndTarget(t *testing.T) {
 		{"FROM base\nADD https://example.com/x.tgz /x\n", Options{}, "ADD failed: https://example.com/x.tgz: downloading remote URLs is not supported"},
 		{"FROM base\nCOPY --chown=nobody x /x\n", Options{}, `COPY failed: --chown=nobody: no "nobody" in the image's /etc/passwd`},
 		{"FROM base\nSTOPSIGNAL SIGNOPE\n", Options{}, "STOPSIGNAL: invalid signal: SIGNOPE"},
-		{"FROM base\nEXPOSE 80/xtp\n", Options{}, `EXPOSE 80/xtp: invalid protocol "xtp"`},
+		{"FROM base\nEXPOSE 80/xtp\n", Options{}, `EXPOSE 80/xtp: invalid proto: xtp`},
 	} {
 		dir := buildContext(t, tc.dockerfile, map[string]string{"x": "x"})
 		_, _, err := run(t, s, newBackend(s), dir, tc.opts)

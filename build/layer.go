@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"berth/storage/archive"
 )
 
 // identity is the owner COPY and ADD give what they write (--chown).
@@ -135,23 +135,14 @@ func entryHeader(e entry, owner identity, chmod *int64) (*tar.Header, error) {
 		Name: e.dest, Mode: int64(st.Mode & 0o7777), Uid: owner.uid, Gid: owner.gid,
 		ModTime: mtime(st), Format: tar.FormatPAX,
 	}
-	switch st.Mode & syscall.S_IFMT {
-	case syscall.S_IFREG:
-		hdr.Typeflag, hdr.Size = tar.TypeReg, st.Size
-	case syscall.S_IFDIR:
-		hdr.Typeflag, hdr.Name = tar.TypeDir, e.dest+"/"
-	case syscall.S_IFLNK:
-		hdr.Typeflag, hdr.Linkname = tar.TypeSymlink, e.link
-	case syscall.S_IFCHR, syscall.S_IFBLK:
-		hdr.Typeflag = tar.TypeChar
-		if st.Mode&syscall.S_IFMT == syscall.S_IFBLK {
-			hdr.Typeflag = tar.TypeBlock
-		}
-		hdr.Devmajor, hdr.Devminor = int64(unix.Major(st.Rdev)), int64(unix.Minor(st.Rdev))
-	case syscall.S_IFIFO:
-		hdr.Typeflag = tar.TypeFifo
-	default:
+	if !archive.SetType(hdr, st.Mode, st.Size, st.Rdev) {
 		return nil, fmt.Errorf("%s: cannot copy a %v", e.src, e.fi.Mode().Type())
+	}
+	switch hdr.Typeflag {
+	case tar.TypeDir:
+		hdr.Name = e.dest + "/"
+	case tar.TypeSymlink:
+		hdr.Linkname = e.link
 	}
 	if chmod != nil && hdr.Typeflag != tar.TypeSymlink {
 		hdr.Mode = *chmod

@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+
+	"berth/build"
 )
 
 // ParseChanges applies the Dockerfile instructions of `commit --change`
@@ -82,7 +83,7 @@ func (c *changeSet) apply(instr, rest string) error {
 			return err
 		}
 		for _, w := range words {
-			ports, err := exposedPorts(w)
+			ports, err := build.ExposedPorts(w)
 			if err != nil {
 				return err
 			}
@@ -253,37 +254,6 @@ func setEnv(env []string, key, value string) []string {
 		}
 	}
 	return append(env, key+"="+value)
-}
-
-// exposedPorts reads "80", "80/udp" or "8000-8010/tcp" (a host part
-// "ip:host:" is dropped, as docker does) as "port/proto" keys.
-func exposedPorts(spec string) ([]string, error) {
-	if i := strings.LastIndex(spec, ":"); i >= 0 {
-		spec = spec[i+1:]
-	}
-	ports, proto, _ := strings.Cut(spec, "/")
-	proto = strings.ToLower(proto)
-	switch proto {
-	case "":
-		proto = "tcp"
-	case "tcp", "udp", "sctp":
-	default:
-		return nil, fmt.Errorf("invalid proto: %s", proto)
-	}
-	first, last, isRange := strings.Cut(ports, "-")
-	if !isRange {
-		last = first
-	}
-	lo, err1 := strconv.ParseUint(first, 10, 16)
-	hi, err2 := strconv.ParseUint(last, 10, 16)
-	if ports == "" || err1 != nil || err2 != nil || hi < lo {
-		return nil, fmt.Errorf("invalid containerPort: %s", ports)
-	}
-	var out []string
-	for p := lo; p <= hi; p++ {
-		out = append(out, strconv.FormatUint(p, 10)+"/"+proto)
-	}
-	return out, nil
 }
 
 // onbuild checks the trigger as docker does.

@@ -34,7 +34,7 @@ UI_SETTLE=${UI_SETTLE:-5}
 ROOT=$(mktemp -d "$BENCH_DIR/berth-bench-ui.XXXXXX")
 SOCK=berth-bench-ui-$$
 b() { "$BERTH" --root "$ROOT" "$@"; }
-tm() { tmux -L "$SOCK" "$@"; }
+. "$(dirname "$0")/tmuxui.sh"
 cleanup() {
 	tm kill-server >/dev/null 2>&1 || true
 	ids=$(b ps -aq 2>/dev/null || true)
@@ -57,17 +57,6 @@ for i in $(seq -w 1 "$UI_N"); do
 	b run -d --network none --name "idle-$i" busybox sleep 100000 >/dev/null
 done
 tm new-session -d -x 160 -y 48 "env TERM=xterm-256color $BERTH --root $ROOT"
-screen() { tm capture-pane -p; }
-waitfor() {
-	local i
-	for i in $(seq 100); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "bench-ui.sh: the screen never showed /$1/:" >&2
-	screen >&2
-	exit 1
-}
 waitfor "Containers 1/$UI_N"
 # The pane runs berth itself (sh -c and env exec it); make sure.
 pid=$(tm display -p '#{pane_pid}')

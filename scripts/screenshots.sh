@@ -30,6 +30,7 @@ if [ -z "${BERTH_SHOTS_UNSHARED:-}" ]; then
 	fi
 fi
 . "$(dirname "$0")/netns.sh"
+. "$(dirname "$0")/tmuxui.sh"
 private_netns BERTH_SHOTS_UNSHARED "$0" "$@"
 cd "$(dirname "$0")/.."
 BERTH=${BERTH:-$PWD/bin/berth}
@@ -154,21 +155,7 @@ for line in sys.stdin:
 }
 
 # The UI, in a tmux server of this script's own (inside this namespace).
-tm() { tmux -L "$SOCK" "$@"; }
 tm new-session -d -x "$COLS" -y "$ROWS" "env TERM=xterm-256color $BERTH --root $ROOT"
-screen() { tm capture-pane -p; }
-keys() { tm send-keys "$@"; }
-# waitfor REGEX: until the screen shows it (10 s at most).
-waitfor() {
-	local i
-	for i in $(seq 100); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "screenshots.sh: the screen never showed /$1/:" >&2
-	screen >&2
-	exit 1
-}
 # select_row NAME: the list's cursor onto NAME's row.
 select_row() {
 	local i

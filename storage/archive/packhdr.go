@@ -7,6 +7,32 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// SetType sets hdr's type from a file's mode bits, with the size of a
+// regular file and the numbers of a device; false for a type an archive
+// cannot hold (a socket). A symlink's target is the caller's to set.
+func SetType(hdr *tar.Header, mode uint32, size int64, rdev uint64) bool {
+	switch mode & unix.S_IFMT {
+	case unix.S_IFDIR:
+		hdr.Typeflag = tar.TypeDir
+	case unix.S_IFREG:
+		hdr.Typeflag, hdr.Size = tar.TypeReg, size
+	case unix.S_IFLNK:
+		hdr.Typeflag = tar.TypeSymlink
+	case unix.S_IFCHR:
+		hdr.Typeflag = tar.TypeChar
+	case unix.S_IFBLK:
+		hdr.Typeflag = tar.TypeBlock
+	case unix.S_IFIFO:
+		hdr.Typeflag = tar.TypeFifo
+	default:
+		return false
+	}
+	if hdr.Typeflag == tar.TypeChar || hdr.Typeflag == tar.TypeBlock {
+		hdr.Devmajor, hdr.Devminor = int64(unix.Major(rdev)), int64(unix.Minor(rdev))
+	}
+	return true
+}
+
 // header writes the tar header describing st, the inode base of the
 // directory fd parent, under name: type, mode with setuid/setgid/sticky,
 // owner, mtime to the nanosecond (hence PAX), device numbers, symlink
@@ -20,27 +46,15 @@ func (p *packer) header(parent int, base, name string, st *unix.Stat_t) error {
 		ModTime: time.Unix(st.Mtim.Sec, st.Mtim.Nsec),
 		Format:  tar.FormatPAX,
 	}
-	switch st.Mode & unix.S_IFMT {
-	case unix.S_IFDIR:
-		hdr.Typeflag = tar.TypeDir
-	case unix.S_IFREG:
-		hdr.Typeflag, hdr.Size = tar.TypeReg, st.Size
-	case unix.S_IFLNK:
+	if !SetType(hdr, st.Mode, st.Size, st.Rdev) {
+		return nil // nothing an archive can hold
+	}
+	if hdr.Typeflag == tar.TypeSymlink {
 		target, err := readlinkAt(parent, base)
 		if err != nil {
 			return err
 		}
-		hdr.Typeflag, hdr.Linkname = tar.TypeSymlink, target
-	case unix.S_IFCHR, unix.S_IFBLK:
-		hdr.Typeflag = tar.TypeChar
-		if st.Mode&unix.S_IFMT == unix.S_IFBLK {
-			hdr.Typeflag = tar.TypeBlock
-		}
-		hdr.Devmajor, hdr.Devminor = int64(unix.Major(st.Rdev)), int64(unix.Minor(st.Rdev))
-	case unix.S_IFIFO:
-		hdr.Typeflag = tar.TypeFifo
-	default:
-		return nil // nothing an archive can hold
+		hdr.Linkname = target
 	}
 	if p.diff {
 		if err := selfContained(parent, base); err != nil {
