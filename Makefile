@@ -25,8 +25,8 @@ run: DEB_DEPS := busybox-static
 run: deps build
 	./$(BIN)
 
-# test runs every test on this machine (cgroup v1 here), then the end-to-end
-# suite again on a cgroup v2 kernel in a VM.
+# test runs every test on this machine (cgroup v1 here), then the cgroup
+# package's tests and the end-to-end suite again on a cgroup v2 kernel in a VM.
 test: deps
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
