@@ -128,3 +128,33 @@ func TestUIQuitKeepsContainers(t *testing.T) {
 		t.Errorf("after quitting the UI the container is %s", st)
 	}
 }
+
+// TestUISplit: two shells side by side, each with its half of the screen
+// as its terminal's size, the keys going to the side in focus.
+func TestUISplit(t *testing.T) {
+	e := newEnv(t)
+	e.must("run", "-d", "--name", "one", "busybox", "sleep", "1000")
+	e.must("run", "-d", "--name", "two", "busybox", "sleep", "1000")
+	ui := e.openUI(100, 30) // content 100x27: 49 | 50
+	ui.waitFor(`one\s+.*busybox`)
+	ui.keys("e") // the newest, two, is on the cursor
+	ui.waitFor(`(?m)^/ #`)
+	ui.keys("C-]", "Down", "e")
+	ui.waitFor(`\[\$ one\]`)
+	ui.keys(`C-\`)
+	ui.waitFor(`\(\$ two\)`)
+	ui.keys("echo right-$((1+1)); stty size", "Enter")
+	ui.waitFor(`│.*right-2`)
+	ui.waitFor(`│27 50\b`)
+	ui.keys(`C-\`)
+	ui.waitFor(`\[\$ two\]`)
+	ui.keys("echo left-$((2+2)); stty size", "Enter")
+	s := ui.waitFor(`(?m)^27 49\s+│`)
+	if !strings.Contains(s, "left-4") || strings.Contains(s, "right-4") {
+		t.Errorf("the left shell did not get the keys:\n%s", s)
+	}
+	ui.keys("C-]", "q")
+	if !ui.exited(5 * time.Second) {
+		t.Fatalf("q did not quit the UI:\n%s", ui.screen())
+	}
+}

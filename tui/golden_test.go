@@ -40,6 +40,12 @@ func TestGolden(t *testing.T) {
 		{"detail", func(h *harness) { h.pick(h.t, "web"); h.d.Keys("enter") }},
 		{"confirm", func(h *harness) { h.pick(h.t, "web"); h.d.Keys(" ", " ", "d") }},
 		{"filter", func(h *harness) { h.d.Keys("/"); h.d.Type("alp") }},
+		{"split", func(h *harness) {
+			h.pick(h.t, "web")
+			h.d.Keys("e", "ctrl+]")
+			h.pick(h.t, "db")
+			h.d.Keys("e", "ctrl+\\")
+		}},
 		{"run-form", func(h *harness) { h.d.Keys("2", "home", "n"); h.d.Type("box") }},
 		{"pull", func(h *harness) {
 			h.d.Send(common.JobMsg{Title: "pull alpine:3.21", Run: func(ctx context.Context, r common.JobReporter) common.StatusMsg {
@@ -54,7 +60,8 @@ func TestGolden(t *testing.T) {
 		for _, sc := range screens {
 			name := fmt.Sprintf("%s-%dx%d", sc.name, size[0], size[1])
 			t.Run(name, func(t *testing.T) {
-				h := newHarness(t, size[0], size[1], Options{Sparkline: fakeSparkline, Chart: fakeChart})
+				shells := func(s backend.Session, title string) common.Component { return &fakeShell{title: title, s: s} }
+				h := newHarness(t, size[0], size[1], Options{Sparkline: fakeSparkline, Chart: fakeChart, ShellFactory: shells})
 				h.t = t
 				seed(h.m)
 				h.d.Send(common.SampledMsg{})

@@ -27,11 +27,24 @@ func (m *Model) resize() {
 		return
 	}
 	w, h := m.w, m.h-chromeTop-chromeBottom
+	var left *tab
+	if m.split != nil {
+		left, _ = m.splitPair()
+	}
 	for i, t := range m.tabs {
-		if i == m.active && m.fullscreen && t.shell != nil {
+		switch {
+		case m.split != nil && (i == m.active || t == m.split):
+			cw, ch := m.contentSize()
+			lw, rw := splitWidths(cw)
+			if t == left {
+				t.comp.SetSize(lw, ch)
+			} else {
+				t.comp.SetSize(rw, ch)
+			}
+		case i == m.active && m.fullscreen && t.shell != nil:
 			t.comp.SetSize(m.w, m.h)
-			continue
+		default:
+			t.comp.SetSize(w, h)
 		}
-		t.comp.SetSize(w, h)
 	}
 }

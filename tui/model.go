@@ -34,7 +34,9 @@ type Model struct {
 
 	tabs       []*tab
 	active     int
-	lastPane   int // where detach returns to
+	lastPane   int  // where detach returns to
+	lastShell  *tab // the shell tab used before the active one
+	split      *tab // the shell shown beside the active one (split.go)
 	fullscreen bool
 	w, h       int
 

@@ -445,3 +445,73 @@ func TestRefreshKey(t *testing.T) {
 		t.Fatal("ctrl+r reloads")
 	}
 }
+
+// Two shells side by side: the split key pairs the shell with the one used
+// before it and then moves the keys between them; each side's session gets
+// its half of the box; a click moves the focus; leaving ends the split; a
+// side that ended and is closed gives the other the whole box.
+func TestSplitShells(t *testing.T) {
+	var shells []*fakeShell
+	factory := func(s backend.Session, title string) common.Component {
+		sh := &fakeShell{title: title, s: s}
+		shells = append(shells, sh)
+		return sh
+	}
+	h := newHarness(t, 81, 24, Options{ShellFactory: factory})
+	h.pick(t, "web")
+	h.d.Keys("e", "ctrl+\\")
+	if h.m.split != nil || !strings.Contains(h.m.status.Text, "open a second shell first") {
+		t.Fatalf("a lone shell cannot split: %+v", h.m.status)
+	}
+	h.d.Keys("ctrl+]")
+	h.pick(t, "db")
+	h.d.Keys("e") // tabs: ..., web, db; db active
+	web, db := shells[0], shells[1]
+	h.d.Keys("ctrl+\\")
+	if h.m.split == nil || web.w != 40 || db.w != 40 || web.h != 21 || db.h != 21 {
+		t.Fatalf("split: web %dx%d, db %dx%d", web.w, web.h, db.w, db.h)
+	}
+	v := h.m.View()
+	if !strings.Contains(v, "shell web 40x21") || !strings.Contains(v, "│shell db 40x21") {
+		t.Fatalf("both sides should show, web on the left:\n%s", v)
+	}
+	if bar, _ := h.m.tabBar(); !strings.Contains(bar, "($ web)") || !strings.Contains(bar, "[$ db]") {
+		t.Fatalf("the tab bar should show the focus and the other side: %q", bar)
+	}
+	h.d.Keys("x")
+	h.d.Keys("ctrl+\\", "y")
+	if !slices.Equal(db.keys, []string{"x"}) || !slices.Equal(web.keys, []string{"y"}) {
+		t.Fatalf("keys go to the focused side: web %q, db %q", web.keys, db.keys)
+	}
+	if h.m.tabs[h.m.active].title != "web" || web.w != 40 {
+		t.Fatal("the split key moves the focus, not the panes")
+	}
+	// A click on the right half focuses db again.
+	h.d.Send(tea.MouseMsg{X: 60, Y: 5, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if h.m.tabs[h.m.active].title != "db" || h.m.split == nil {
+		t.Fatal("a click on the other side moves the focus there")
+	}
+	h.d.Keys("ctrl+f")
+	if web.h != 24 || db.h != 24 || !strings.HasPrefix(h.m.View(), "shell web 40x24") {
+		t.Fatalf("full screen keeps the split: web %dx%d", web.w, web.h)
+	}
+	h.d.Keys("ctrl+f", "ctrl+]")
+	if h.m.split != nil || web.w != 81 || db.w != 81 {
+		t.Fatal("leaving the shells ends the split; each gets the whole box back")
+	}
+	// Split again from db, then db ends: closing it leaves web whole.
+	h.m.activate(h.m.indexOf(h.m.lastShell))
+	h.d.Keys("ctrl+\\")
+	if h.m.split == nil {
+		t.Fatal("no split")
+	}
+	db.s.Close()
+	h.d.SettleUntil(func() bool { return h.m.tabs[h.m.indexOf(h.m.split)].shell.exited || h.m.tabs[h.m.active].shell.exited }, 5*time.Second)
+	if h.m.tabs[h.m.active].title != "db (exited)" {
+		h.d.Keys("ctrl+\\")
+	}
+	h.d.Keys("enter")
+	if h.m.split != nil || h.m.tabs[h.m.active].title != "web" || web.w != 81 {
+		t.Fatalf("closing an ended side: active %q, split %v, web %dx%d", h.m.tabs[h.m.active].title, h.m.split != nil, web.w, web.h)
+	}
+}

@@ -138,12 +138,22 @@ func (m *Model) onShellExited(msg shellExitedMsg) tea.Cmd {
 
 // closeShell removes the active tab, an ended shell, and goes back to the
 // pane it was opened from.
+// In a split, the other side takes the whole box.
 func (m *Model) closeShell() tea.Cmd {
 	i := m.active
+	closed, partner := m.tabs[i], m.split
+	m.split = nil
 	m.tabs = append(m.tabs[:i], m.tabs[i+1:]...)
-	m.fullscreen = false
+	if m.lastShell == closed {
+		m.lastShell = nil
+	}
 	if m.lastPane >= len(m.tabs) {
 		m.lastPane = 0
 	}
+	m.active = min(i, len(m.tabs)-1)
+	if partner != nil {
+		return m.activate(m.indexOf(partner))
+	}
+	m.fullscreen = false
 	return m.activate(m.lastPane)
 }

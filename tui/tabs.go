@@ -36,9 +36,12 @@ func (m *Model) tabBar() (string, [][2]int) {
 	for i := range m.tabs {
 		text := " " + m.label(i) + " "
 		style := m.st.Tab
-		if i == m.active {
+		switch {
+		case i == m.active:
 			text = "[" + m.label(i) + "]"
 			style = m.st.TabActive
+		case m.split != nil && m.tabs[i] == m.split:
+			text = "(" + m.label(i) + ")" // shown, without the keys
 		}
 		spans = append(spans, [2]int{x, x + len([]rune(text))})
 		b.WriteString(style.Render(text))
@@ -62,10 +65,22 @@ func (m *Model) tabAt(x int) int {
 	return -1
 }
 
-// activate switches tabs, remembering the last list pane for detach.
+// activate switches tabs, remembering the last list pane for detach and
+// the last shell for a split. Going to the other side of a split keeps
+// it; going anywhere else ends it.
 func (m *Model) activate(i int) tea.Cmd {
 	if i < 0 || i >= len(m.tabs) {
 		return nil
+	}
+	prev, next := m.tabs[min(m.active, len(m.tabs)-1)], m.tabs[i]
+	switch {
+	case m.split != nil && next == m.split:
+		m.split = prev
+	case next != prev:
+		m.split = nil
+	}
+	if prev.shell != nil && prev != next {
+		m.lastShell = prev
 	}
 	m.active = i
 	if m.tabs[i].shell == nil {

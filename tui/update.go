@@ -124,6 +124,8 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 			m.fullscreen = !m.fullscreen
 			m.resize()
 			return nil
+		case key.Matches(k, g.Split):
+			return m.splitKey()
 		}
 	}
 	if c, ok := m.content().(common.Capturer); ok && c.Capturing() {
@@ -168,19 +170,22 @@ func (m *Model) onMouse(ms tea.MouseMsg) tea.Cmd {
 	if m.modal != nil || m.job != nil || m.tooSmall() {
 		return nil
 	}
+	top := chromeTop
 	if m.fullscreen && m.tabs[m.active].shell != nil {
-		return m.toActive(ms)
-	}
-	if ms.Y < chromeTop {
+		top = 0
+	} else if ms.Y < chromeTop {
 		if ms.Action == tea.MouseActionPress && ms.Button == tea.MouseButtonLeft {
 			return m.activate(m.tabAt(ms.X))
 		}
 		return nil
 	}
-	_, h := m.contentSize()
-	if ms.Y >= chromeTop+h {
+	w, h := m.contentSize()
+	if ms.Y >= top+h {
 		return nil
 	}
-	ms.Y -= chromeTop
+	ms.Y -= top
+	if m.split != nil {
+		return m.splitMouse(ms, w)
+	}
 	return m.toActive(ms)
 }

@@ -21,14 +21,20 @@ func (m *Model) View() string {
 			lipgloss.WithWhitespaceChars(" "))
 	}
 	cw, ch := m.contentSize()
+	content := ""
+	if m.split != nil {
+		content = m.splitView(cw, ch)
+	} else {
+		content = textutil.Block(m.content().View(), cw, ch)
+	}
 	var screen string
 	if m.fullscreen && m.tabs[m.active].shell != nil {
-		screen = textutil.Block(m.content().View(), cw, ch)
+		screen = content
 	} else {
 		bar, _ := m.tabBar()
 		screen = strings.Join([]string{
 			bar,
-			textutil.Block(m.content().View(), cw, ch),
+			content,
 			m.shortHelp(),
 			m.statusLine(),
 		}, "\n")
@@ -47,7 +53,7 @@ func (m *Model) View() string {
 func (m *Model) shortHelp() string {
 	binds := m.content().ShortHelp()
 	if m.tabs[m.active].shell != nil {
-		binds = []key.Binding{m.keys.Global.Detach, m.keys.Global.FullScreen}
+		binds = []key.Binding{m.keys.Global.Detach, m.keys.Global.FullScreen, m.keys.Global.Split}
 	}
 	right := m.helpItems([]key.Binding{m.keys.Global.Help, m.keys.Global.Quit})
 	left := textutil.Fit(m.helpItems(binds), max(0, m.w-textutil.Width(right)-1))

@@ -5,12 +5,12 @@ package keys
 
 import "github.com/charmbracelet/bubbles/key"
 
-// Global keys work on every tab (shell tabs get only Detach and
-// FullScreen; every other key goes to the shell).
+// Global keys work on every tab (shell tabs get only Detach, FullScreen
+// and Split; every other key goes to the shell).
 type Global struct {
 	Quit, Help, NextTab, PrevTab                    key.Binding
 	Containers, Images, Networks, Volumes, Topology key.Binding
-	Detach, FullScreen, Refresh                     key.Binding
+	Detach, FullScreen, Split, Refresh              key.Binding
 }
 
 // List keys are shared by the four list panes: moving, sorting,
@@ -79,6 +79,7 @@ func Default() *KeyMap {
 			Topology:   b("topology", "5"),
 			Detach:     b("leave shell", "ctrl+]"),
 			FullScreen: b("full screen shell", "ctrl+f"),
+			Split:      b("split shells", "ctrl+\\"),
 			Refresh:    b("reload", "ctrl+r"),
 		},
 		List: List{

@@ -139,7 +139,7 @@ func Key(name string) tea.KeyMsg {
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
 		"up": tea.KeyUp, "down": tea.KeyDown, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
 		"home": tea.KeyHome, "end": tea.KeyEnd, "backspace": tea.KeyBackspace,
-		"ctrl+c": tea.KeyCtrlC, "ctrl+r": tea.KeyCtrlR, "ctrl+f": tea.KeyCtrlF, "ctrl+]": tea.KeyCtrlCloseBracket,
+		"ctrl+c": tea.KeyCtrlC, "ctrl+r": tea.KeyCtrlR, "ctrl+f": tea.KeyCtrlF, "ctrl+]": tea.KeyCtrlCloseBracket, "ctrl+\\": tea.KeyCtrlBackslash,
 		"ctrl+u": tea.KeyCtrlU, "ctrl+d": tea.KeyCtrlD,
 	}
 	if t, ok := named[name]; ok {
