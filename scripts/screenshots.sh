@@ -11,6 +11,7 @@
 #   screenshots/images.png, networks.png, volumes.png, topology.png
 #   screenshots/help.png        the help overlay
 #   screenshots/shell.png       a shell tab in a container
+#   screenshots/split.png       two shells side by side
 # Everything runs in a private network namespace (the script re-executes
 # itself under `unshare -n`), never in the host's; all it starts (tmux,
 # containers, the berth root) is removed on exit.
@@ -182,8 +183,6 @@ waitfor 'Containers .*sort'
 waitfor 'backup'
 select_row web
 sleep 6 # a few samples for the sparklines
-keys C-r # statuses are read at load: "Up 6 seconds", not "Up Less than a second"
-sleep 0.5
 shot containers
 keys 2
 waitfor 'REPOSITORY'
@@ -218,6 +217,18 @@ waitfor '^/ #'
 keys 'clear; ls -l --color=always /dev; echo; top -b -n1 | head -9' Enter
 waitfor 'PID +PPID'
 shot shell
+# A second shell, in db, following its log beside the first.
+keys C-]
+sleep 0.3
+select_row db
+keys e
+waitfor '\[\$ db\]'
+sleep 0.5
+keys 'clear; tail -n 40 -f /var/lib/db/wal' Enter
+keys 'C-\'
+waitfor '\(\$ web\)'
+sleep 2
+shot split
 keys C-]
 sleep 0.3
 keys q

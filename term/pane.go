@@ -53,6 +53,7 @@ type Pane struct {
 	sentCols      uint16
 	noColor       bool
 	started       bool
+	blurred       bool // shown beside the pane that gets the keys
 	exited        bool
 	code          int
 
@@ -137,6 +138,10 @@ func (p *Pane) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	}
 	return p, nil
 }
+
+// SetFocused hides the cursor of a pane shown beside the one that gets
+// the keys, so only one cursor is on the screen.
+func (p *Pane) SetFocused(focused bool) { p.blurred = !focused }
 
 // SetSize resizes the emulator and tells the session.
 func (p *Pane) SetSize(width, height int) {

@@ -78,6 +78,25 @@ func TestColour(t *testing.T) {
 	checkSize(t, v, 80, 24)
 }
 
+// A pane shown beside the focused one draws no cursor, and draws it again
+// when it gets the focus back.
+func TestBlurredHidesCursor(t *testing.T) {
+	h := shellPane(t, 80, 24)
+	h.typeLine("echo ready")
+	v := h.untilText("ready")
+	if !strings.Contains(v, "\x1b[7m") {
+		t.Fatal("no cursor to hide")
+	}
+	h.p.SetFocused(false)
+	if v := h.p.View(); strings.Contains(v, "\x1b[7m") {
+		t.Errorf("a blurred pane still draws its cursor:\n%q", v)
+	}
+	h.p.SetFocused(true)
+	if v := h.p.View(); !strings.Contains(v, "\x1b[7m") {
+		t.Error("the focused pane lost its cursor")
+	}
+}
+
 func TestNoColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	h := shellPane(t, 80, 24)

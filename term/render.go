@@ -16,6 +16,7 @@ type viewKey struct {
 	offset        int
 	sbLen         int
 	exited        bool
+	blurred       bool
 }
 
 // View draws the screen (or the scrollback when scrolled) as exactly
@@ -28,7 +29,7 @@ func (p *Pane) View() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	off := p.offset()
-	k := viewKey{p.gen, w, h, off, p.emu.ScrollbackLen(), p.exited}
+	k := viewKey{p.gen, w, h, off, p.emu.ScrollbackLen(), p.exited, p.blurred}
 	if k == p.cacheKey && p.cache != "" {
 		return p.cache
 	}
@@ -46,7 +47,7 @@ func (p *Pane) render(w, h, off int) string {
 	}
 	top := sbLen - off
 	cur := p.emu.CursorPosition()
-	showCursor := off == 0 && !p.exited && !p.emu.CursorHidden()
+	showCursor := off == 0 && !p.exited && !p.blurred && !p.emu.CursorHidden()
 
 	statusRow := -1
 	if p.exited && off == 0 {

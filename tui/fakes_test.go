@@ -11,13 +11,16 @@ import (
 	"berth/tui/common"
 )
 
-// fakeShell stands in for term.Pane: it records keys and sizes.
+// fakeShell stands in for term.Pane: it records keys, sizes and focus.
 type fakeShell struct {
-	title string
-	s     backend.Session
-	keys  []string
-	w, h  int
+	title   string
+	s       backend.Session
+	keys    []string
+	w, h    int
+	blurred bool
 }
+
+func (f *fakeShell) SetFocused(focused bool) { f.blurred = !focused }
 
 func (f *fakeShell) Init() tea.Cmd { return nil }
 func (f *fakeShell) Update(msg tea.Msg) (common.Component, tea.Cmd) {

@@ -1,5 +1,7 @@
 package tui
 
+import "berth/tui/common"
+
 // The screen: the tab bar, the active pane, a line of short help, and the
 // status line. A full-screen shell takes all of it.
 const (
@@ -32,6 +34,9 @@ func (m *Model) resize() {
 		left, _ = m.splitPair()
 	}
 	for i, t := range m.tabs {
+		if f, ok := t.comp.(common.Focuser); ok {
+			f.SetFocused(i == m.active || t != m.split)
+		}
 		switch {
 		case m.split != nil && (i == m.active || t == m.split):
 			cw, ch := m.contentSize()

@@ -478,8 +478,14 @@ func TestSplitShells(t *testing.T) {
 	if bar, _ := h.m.tabBar(); !strings.Contains(bar, "($ web)") || !strings.Contains(bar, "[$ db]") {
 		t.Fatalf("the tab bar should show the focus and the other side: %q", bar)
 	}
+	if !web.blurred || db.blurred {
+		t.Fatal("only the side with the keys shows its cursor")
+	}
 	h.d.Keys("x")
 	h.d.Keys("ctrl+\\", "y")
+	if web.blurred || !db.blurred {
+		t.Fatal("the cursor follows the focus")
+	}
 	if !slices.Equal(db.keys, []string{"x"}) || !slices.Equal(web.keys, []string{"y"}) {
 		t.Fatalf("keys go to the focused side: web %q, db %q", web.keys, db.keys)
 	}
@@ -496,7 +502,7 @@ func TestSplitShells(t *testing.T) {
 		t.Fatalf("full screen keeps the split: web %dx%d", web.w, web.h)
 	}
 	h.d.Keys("ctrl+f", "ctrl+]")
-	if h.m.split != nil || web.w != 81 || db.w != 81 {
+	if h.m.split != nil || web.w != 81 || db.w != 81 || web.blurred || db.blurred {
 		t.Fatal("leaving the shells ends the split; each gets the whole box back")
 	}
 	// Split again from db, then db ends: closing it leaves web whole.

@@ -26,3 +26,9 @@ type Component interface {
 type Capturer interface {
 	Capturing() bool
 }
+
+// Focuser is a component that draws differently when it is shown but
+// does not get the keys (a shell beside the focused one hides its cursor).
+type Focuser interface {
+	SetFocused(focused bool)
+}
