@@ -32,7 +32,7 @@ func newHelp(m *Model) *help {
 	if m.opts.TopologyFactory != nil {
 		global = append(global, g.Topology)
 	}
-	global = append(global, g.Refresh, g.Detach, g.FullScreen, g.Split)
+	global = append(global, g.Refresh, g.Jobs, g.Detach, g.FullScreen, g.Split)
 	h := &help{sections: []helpSection{{"global", global}}}
 	var pane []key.Binding
 	for _, grp := range m.content().FullHelp() {

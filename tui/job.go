@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -102,16 +103,14 @@ func (r *reporter) snapshot() ([]layer, []string) {
 	return ls, lines
 }
 
-// startJob runs msg.Run in its own goroutine and waits for its news.
+// startJob runs msg.Run in its own goroutine, shows its modal and waits
+// for its news. Several jobs may run at once: esc sends the shown one to
+// the background, the jobs key brings them back.
 func (m *Model) startJob(msg common.JobMsg) tea.Cmd {
-	if m.job != nil && !m.job.finished {
-		return func() tea.Msg {
-			return common.StatusMsg{Err: fmt.Errorf("%s: wait for %s to finish (or esc it)", msg.Title, m.job.msg.Title)}
-		}
-	}
 	m.jobSeq++
 	ctx, cancel := context.WithCancel(m.ctx)
 	j := &job{id: m.jobSeq, msg: msg, cancel: cancel, rep: newReporter(), done: make(chan common.StatusMsg, 1)}
+	m.jobs = append(m.jobs, j)
 	m.job = j
 	go func() {
 		j.done <- msg.Run(ctx, j.rep)
@@ -131,18 +130,46 @@ func (j *job) wait() tea.Cmd {
 	}
 }
 
+// jobByID is a job not yet dismissed, or nil.
+func (m *Model) jobByID(id int) *job {
+	for _, j := range m.jobs {
+		if j.id == id {
+			return j
+		}
+	}
+	return nil
+}
+
+// dismiss forgets a job (and closes its modal if shown).
+func (m *Model) dismiss(j *job) {
+	for i, x := range m.jobs {
+		if x == j {
+			m.jobs = append(m.jobs[:i], m.jobs[i+1:]...)
+			break
+		}
+	}
+	if m.job == j {
+		m.job = nil
+	}
+}
+
+// onJobTick takes a snapshot of what the job reported; a job in the
+// background keeps being waited on all the same.
 func (m *Model) onJobTick(msg jobTickMsg) tea.Cmd {
-	j := m.job
-	if j == nil || j.id != msg.id || j.finished {
+	j := m.jobByID(msg.id)
+	if j == nil || j.finished {
 		return nil
 	}
 	j.layers, j.lines = j.rep.snapshot()
 	return j.wait()
 }
 
+// onJobDone puts the result on the status line. A job whose output is
+// worth reading (a build) stays until it is dismissed: on screen if it is
+// shown, else for the jobs key to show.
 func (m *Model) onJobDone(msg jobDoneMsg) tea.Cmd {
-	j := m.job
-	if j == nil || j.id != msg.id {
+	j := m.jobByID(msg.id)
+	if j == nil {
 		return nil
 	}
 	j.layers, j.lines = j.rep.snapshot()
@@ -150,30 +177,62 @@ func (m *Model) onJobDone(msg jobDoneMsg) tea.Cmd {
 	j.cancel()
 	m.status = msg.status
 	if !j.msg.KeepOpen || msg.status.Err != nil && len(j.lines) == 0 {
-		m.job = nil
+		m.dismiss(j)
+	} else if m.job != j && msg.status.Err == nil {
+		m.status.Text += " · " + m.keys.Global.Jobs.Help().Key + " shows the output"
 	}
 	return nil
 }
 
-// jobKey: esc cancels a running job; once finished, esc or enter closes.
+// jobsNote says, in the modal, that there are other jobs to go to.
+func (m *Model) jobsNote() string {
+	if len(m.jobs) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" · %s next job (%d/%d)", m.keys.Global.Jobs.Help().Key, slices.Index(m.jobs, m.job)+1, len(m.jobs))
+}
+
+// showJobs is the jobs key outside the modal: the newest job.
+func (m *Model) showJobs() tea.Cmd {
+	if len(m.jobs) == 0 {
+		m.status = common.StatusMsg{Text: "no pull or build is running"}
+		return nil
+	}
+	m.job = m.jobs[len(m.jobs)-1]
+	return nil
+}
+
+// jobKey: esc sends a running job to the background (ctrl+c cancels it);
+// once finished, esc or enter dismisses it; the jobs key goes to the next
+// job.
 func (m *Model) jobKey(k tea.KeyMsg) tea.Cmd {
 	j := m.job
 	d := m.keys.Dialog
+	if key.Matches(k, m.keys.Global.Jobs) {
+		i := slices.Index(m.jobs, j)
+		m.job = m.jobs[(i+1)%len(m.jobs)]
+		return nil
+	}
 	if j.finished {
 		if key.Matches(k, d.Cancel) || key.Matches(k, d.Submit) || key.Matches(k, m.keys.Global.Quit) {
-			m.job = nil
+			m.dismiss(j)
 		}
 		return nil
 	}
-	if key.Matches(k, d.Cancel) || k.Type == tea.KeyCtrlC {
+	switch {
+	case k.Type == tea.KeyCtrlC:
 		j.cancel()
 		m.status = common.StatusMsg{Text: "cancelling " + j.msg.Title}
+	case key.Matches(k, d.Cancel):
+		m.job = nil
+		m.status = common.StatusMsg{Text: j.msg.Title + ": in the background · " + m.keys.Global.Jobs.Help().Key + " shows it"}
 	}
 	return nil
 }
 
-// view draws the modal: a bar per layer, then the output's last lines.
-func (j *job) view(st styles.Styles, w, h int) string {
+// view draws the modal: a bar per layer, then the output's last lines;
+// more ends the footer.
+func (j *job) view(st styles.Styles, w, h int, more string) string {
 	inner := min(w-6, 100)
 	rows := []string{st.DialogTitle.Render(textutil.Fit(j.msg.Title, inner))}
 	room := h - 6
@@ -192,14 +251,14 @@ func (j *job) view(st styles.Styles, w, h int) string {
 		body = []string{st.Dim.Render("starting…")}
 	}
 	rows = append(rows, body...)
-	footer := "esc cancel"
+	footer := "esc background · ctrl+c cancel"
 	switch {
 	case j.finished && j.result.Err != nil:
 		footer = "failed: " + j.result.Err.Error() + " · esc close"
 	case j.finished:
 		footer = j.result.Text + " · esc close"
 	}
-	rows = append(rows, "", st.Dim.Render(textutil.Fit(footer, inner)))
+	rows = append(rows, "", st.Dim.Render(textutil.Fit(footer+more, inner)))
 	return st.Dialog.Render(lipgloss.JoinVertical(lipgloss.Left, rows...))
 }
 

@@ -42,7 +42,8 @@ type Model struct {
 
 	status   common.StatusMsg
 	modal    modal
-	job      *job
+	jobs     []*job // running, or done with output to read (job.go)
+	job      *job   // the one in the modal; nil: none shown
 	jobSeq   int
 	shellSeq int
 
@@ -91,8 +92,8 @@ func (m *Model) Init() tea.Cmd {
 // one (closing an exec ends that process; closing an attach detaches).
 func (m *Model) Close() {
 	m.cancel()
-	if m.job != nil {
-		m.job.cancel()
+	for _, j := range m.jobs {
+		j.cancel()
 	}
 	for _, t := range m.tabs {
 		if t.shell != nil {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -152,24 +153,77 @@ func TestPullJob(t *testing.T) {
 	}
 }
 
-func TestJobModalShowsLayersAndCancels(t *testing.T) {
-	h := newHarness(t, 80, 24, Options{})
-	h.d.Send(common.JobMsg{Title: "pull slow", Run: func(ctx context.Context, r common.JobReporter) common.StatusMsg {
+// slowJob reports one layer half done and waits to be cancelled.
+func slowJob(title string) common.JobMsg {
+	return common.JobMsg{Title: title, Run: func(ctx context.Context, r common.JobReporter) common.StatusMsg {
 		r.Progress(backend.Progress{Layer: "sha256:aaaa", Current: 500, Size: 1000})
 		<-ctx.Done()
 		return common.StatusMsg{Err: ctx.Err()}
-	}})
+	}}
+}
+
+// Jobs run side by side: esc sends the shown one to the background, J
+// brings them back and goes from one to the next, ctrl+c cancels.
+func TestJobsInTheBackground(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	h.d.Send(slowJob("pull slow"))
 	if h.m.job == nil || !strings.Contains(h.m.View(), "500B/1kB") {
 		t.Fatalf("the modal shows the layer:\n%s", h.m.View())
 	}
-	h.d.Send(common.JobMsg{Title: "another"})
-	if !strings.Contains(h.m.status.Err.Error(), "wait for pull slow") {
-		t.Fatal("one job at a time")
+	h.d.Keys("esc")
+	if h.m.job != nil || len(h.m.jobs) != 1 || !strings.Contains(h.m.status.Text, "pull slow: in the background") {
+		t.Fatalf("esc sends the job to the background: %+v", h.m.status)
+	}
+	h.d.Send(slowJob("pull other"))
+	if h.m.job == nil || h.m.job.msg.Title != "pull other" || len(h.m.jobs) != 2 {
+		t.Fatal("a second job starts while the first runs")
+	}
+	if v := h.m.View(); !strings.Contains(v, "J next job (2/2)") {
+		t.Fatalf("the modal says there is another job:\n%s", v)
+	}
+	h.d.Keys("J")
+	if h.m.job.msg.Title != "pull slow" {
+		t.Fatal("J goes to the next job")
+	}
+	h.d.Keys("ctrl+c")
+	h.d.SettleUntil(func() bool { return len(h.m.jobs) == 1 }, 2*time.Second)
+	if h.m.job != nil || !errors.Is(h.m.status.Err, context.Canceled) || h.m.jobs[0].msg.Title != "pull other" {
+		t.Fatalf("ctrl+c cancels the shown job only: %+v, %d jobs", h.m.status, len(h.m.jobs))
+	}
+	h.d.Keys("J")
+	if h.m.job == nil || h.m.job.msg.Title != "pull other" {
+		t.Fatal("J shows the job left")
+	}
+	h.d.Keys("ctrl+c")
+	h.d.SettleUntil(func() bool { return len(h.m.jobs) == 0 }, 2*time.Second)
+	h.d.Keys("J")
+	if h.m.job != nil || !strings.Contains(h.m.status.Text, "no pull or build") {
+		t.Fatalf("J with no jobs: %+v", h.m.status)
+	}
+}
+
+// A build finished in the background keeps its output for J to show.
+func TestBuildDoneInTheBackground(t *testing.T) {
+	h := newHarness(t, 80, 24, Options{})
+	release := make(chan struct{})
+	h.d.Send(common.JobMsg{Title: "build app", KeepOpen: true, Run: func(ctx context.Context, r common.JobReporter) common.StatusMsg {
+		<-release
+		fmt.Fprintln(r, "Step 1/1 : FROM busybox")
+		return common.StatusMsg{Text: "built app"}
+	}})
+	h.d.Keys("esc")
+	close(release)
+	h.d.SettleUntil(func() bool { return h.m.jobs[0].finished }, 2*time.Second)
+	if h.m.job != nil || !strings.HasPrefix(h.m.status.Text, "built app · J shows the output") {
+		t.Fatalf("%+v", h.m.status)
+	}
+	h.d.Keys("J")
+	if v := h.m.View(); !strings.Contains(v, "Step 1/1 : FROM busybox") {
+		t.Fatalf("J shows the finished build's output:\n%s", v)
 	}
 	h.d.Keys("esc")
-	h.d.Settle(2 * time.Second)
-	if h.m.job != nil || !errors.Is(h.m.status.Err, context.Canceled) {
-		t.Fatalf("esc cancels: %+v", h.m.status)
+	if h.m.job != nil || len(h.m.jobs) != 0 {
+		t.Fatal("esc dismisses a finished job")
 	}
 }
 
@@ -376,6 +430,8 @@ func TestHelpOverlay(t *testing.T) {
 	h := newHarness(t, 80, 24, Options{})
 	h.d.Keys("?")
 	v := h.m.View()
+	h.d.Keys("pgdown") // 24 rows do not hold it all
+	v += h.m.View()
 	for _, want := range []string{"Keys", "global", "u", "start", "space", "mark", "ctrl+]"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("help lacks %q", want)

@@ -151,6 +151,8 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		return m.activate(3)
 	case key.Matches(k, g.Topology) && m.opts.TopologyFactory != nil:
 		return m.activate(4)
+	case key.Matches(k, g.Jobs):
+		return m.showJobs()
 	case key.Matches(k, g.Refresh):
 		m.status = common.StatusMsg{Text: "reloading"}
 		return m.toPanes(common.ReloadMsg{})

@@ -41,7 +41,7 @@ func (m *Model) View() string {
 	}
 	switch {
 	case m.job != nil:
-		screen = overlay(screen, m.job.view(m.st, m.w, m.h), m.w, m.h, m.st.NoColor)
+		screen = overlay(screen, m.job.view(m.st, m.w, m.h, m.jobsNote()), m.w, m.h, m.st.NoColor)
 	case m.modal != nil:
 		screen = overlay(screen, m.modal.view(m.st, m.w, m.h), m.w, m.h, m.st.NoColor)
 	}

@@ -30,7 +30,7 @@ func (k *KeyMap) scopes() []scope {
 		}
 		return s
 	}
-	global := []string{"quit", "help", "next-tab", "prev-tab", "tab.", "detach", "fullscreen", "split", "refresh"}
+	global := []string{"quit", "help", "next-tab", "prev-tab", "tab.", "detach", "fullscreen", "split", "refresh", "jobs"}
 	with := func(more ...string) []string { return append(append([]string{}, global...), more...) }
 	detail := scope{name: "detail view", binds: map[string]*key.Binding{}}
 	for n, b := range pick("", with()...).binds {

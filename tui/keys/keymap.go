@@ -10,7 +10,7 @@ import "github.com/charmbracelet/bubbles/key"
 type Global struct {
 	Quit, Help, NextTab, PrevTab                    key.Binding
 	Containers, Images, Networks, Volumes, Topology key.Binding
-	Detach, FullScreen, Split, Refresh              key.Binding
+	Detach, FullScreen, Split, Refresh, Jobs        key.Binding
 }
 
 // List keys are shared by the four list panes: moving, sorting,
@@ -81,6 +81,7 @@ func Default() *KeyMap {
 			FullScreen: b("full screen shell", "ctrl+f"),
 			Split:      b("split shells", "ctrl+\\"),
 			Refresh:    b("reload", "ctrl+r"),
+			Jobs:       b("pulls and builds", "J"),
 		},
 		List: List{
 			Up:          b("up", "up"),

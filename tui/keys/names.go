@@ -15,7 +15,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"quit": &g.Quit, "help": &g.Help, "next-tab": &g.NextTab, "prev-tab": &g.PrevTab,
 		"tab.containers": &g.Containers, "tab.images": &g.Images, "tab.networks": &g.Networks,
 		"tab.volumes": &g.Volumes, "tab.topology": &g.Topology,
-		"detach": &g.Detach, "fullscreen": &g.FullScreen, "split": &g.Split, "refresh": &g.Refresh,
+		"detach": &g.Detach, "fullscreen": &g.FullScreen, "split": &g.Split, "refresh": &g.Refresh, "jobs": &g.Jobs,
 
 		"list.up": &l.Up, "list.down": &l.Down, "list.page-up": &l.PageUp, "list.page-down": &l.PageDown,
 		"list.top": &l.Top, "list.bottom": &l.Bottom, "list.sort": &l.Sort, "list.reverse": &l.Reverse,
