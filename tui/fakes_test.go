@@ -22,6 +22,15 @@ type fakeShell struct {
 
 func (f *fakeShell) SetFocused(focused bool) { f.blurred = !focused }
 
+// shellsInto is a ShellFactory of fakeShells that collects them.
+func shellsInto(shells *[]*fakeShell) ShellFactory {
+	return func(s backend.Session, title string) common.Component {
+		sh := &fakeShell{title: title, s: s}
+		*shells = append(*shells, sh)
+		return sh
+	}
+}
+
 func (f *fakeShell) Init() tea.Cmd { return nil }
 func (f *fakeShell) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {

@@ -60,8 +60,8 @@ func TestGolden(t *testing.T) {
 		for _, sc := range screens {
 			name := fmt.Sprintf("%s-%dx%d", sc.name, size[0], size[1])
 			t.Run(name, func(t *testing.T) {
-				shells := func(s backend.Session, title string) common.Component { return &fakeShell{title: title, s: s} }
-				h := newHarness(t, size[0], size[1], Options{Sparkline: fakeSparkline, Chart: fakeChart, ShellFactory: shells})
+				var shells []*fakeShell
+				h := newHarness(t, size[0], size[1], Options{Sparkline: fakeSparkline, Chart: fakeChart, ShellFactory: shellsInto(&shells)})
 				h.t = t
 				seed(h.m)
 				h.d.Send(common.SampledMsg{})

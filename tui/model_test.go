@@ -334,12 +334,7 @@ func TestEngineErrorInStatusLine(t *testing.T) {
 
 func TestShells(t *testing.T) {
 	var shells []*fakeShell
-	factory := func(s backend.Session, title string) common.Component {
-		sh := &fakeShell{title: title, s: s}
-		shells = append(shells, sh)
-		return sh
-	}
-	h := newHarness(t, 80, 24, Options{ShellFactory: factory})
+	h := newHarness(t, 80, 24, Options{ShellFactory: shellsInto(&shells)})
 	h.pick(t, "web")
 	h.d.Keys("e")
 	if got := h.f.Calls(); !slices.Equal(got, []string{"exec " + fakebackend.ID("web") + " sh 21x80"}) {
@@ -508,12 +503,7 @@ func TestRefreshKey(t *testing.T) {
 // side that ended and is closed gives the other the whole box.
 func TestSplitShells(t *testing.T) {
 	var shells []*fakeShell
-	factory := func(s backend.Session, title string) common.Component {
-		sh := &fakeShell{title: title, s: s}
-		shells = append(shells, sh)
-		return sh
-	}
-	h := newHarness(t, 81, 24, Options{ShellFactory: factory})
+	h := newHarness(t, 81, 24, Options{ShellFactory: shellsInto(&shells)})
 	h.pick(t, "web")
 	h.d.Keys("e", "ctrl+\\")
 	if h.m.split != nil || !strings.Contains(h.m.status.Text, "open a second shell first") {
