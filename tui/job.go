@@ -142,12 +142,7 @@ func (m *Model) jobByID(id int) *job {
 
 // dismiss forgets a job (and closes its modal if shown).
 func (m *Model) dismiss(j *job) {
-	for i, x := range m.jobs {
-		if x == j {
-			m.jobs = append(m.jobs[:i], m.jobs[i+1:]...)
-			break
-		}
-	}
+	m.jobs = slices.DeleteFunc(m.jobs, func(x *job) bool { return x == j })
 	if m.job == j {
 		m.job = nil
 	}
