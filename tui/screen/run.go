@@ -1,9 +1,11 @@
 package screen
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -26,7 +28,8 @@ func Run(m tea.Model, in io.Reader, out io.Writer) error {
 	r.Start()
 	defer r.Stop()
 
-	p := tea.NewProgram(drawn{m, r}, tea.WithoutRenderer(), tea.WithInput(in), tea.WithOutput(out))
+	crashed := new(crash)
+	p := tea.NewProgram(drawn{m, r, crashed}, tea.WithoutRenderer(), tea.WithInput(in), tea.WithOutput(out))
 	// Without its renderer Bubble Tea doesn't watch the terminal's size.
 	winch := make(chan os.Signal, 1)
 	signal.Notify(winch, syscall.SIGWINCH)
@@ -46,23 +49,52 @@ func Run(m tea.Model, in io.Reader, out io.Writer) error {
 		}
 	}()
 	_, err = p.Run()
+	if crashed.value != nil {
+		// Returned, not printed: the caller prints it once the deferred
+		// calls have left the alternate screen.
+		return fmt.Errorf("panic: %v\n\n%s", crashed.value, crashed.stack)
+	}
 	return err
+}
+
+// crash is a panic in the model. Bubble Tea would print it on the
+// alternate screen, which is left right after, losing it; the wrapper
+// keeps it instead and quits.
+type crash struct {
+	value any
+	stack []byte
+}
+
+// catch, deferred, turns a panic into a crash and a quit.
+func (c *crash) catch(cmd *tea.Cmd) {
+	if v := recover(); v != nil {
+		c.value, c.stack = v, debug.Stack()
+		*cmd = tea.Quit
+	}
 }
 
 // drawn wraps the program's model: after every update its view goes to
 // the Renderer, and Bubble Tea is handed an empty one.
 type drawn struct {
-	m tea.Model
-	r *Renderer
+	m       tea.Model
+	r       *Renderer
+	crashed *crash
 }
 
-func (d drawn) Init() tea.Cmd { return d.m.Init() }
+func (d drawn) Init() (cmd tea.Cmd) {
+	defer d.crashed.catch(&cmd)
+	return d.m.Init()
+}
 
-func (d drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (d drawn) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
+	if d.crashed.value != nil {
+		return d, tea.Quit
+	}
+	model = d // what Bubble Tea keeps if the update panics
+	defer d.crashed.catch(&cmd)
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		d.r.Resize(ws.Width, ws.Height)
 	}
-	var cmd tea.Cmd
 	d.m, cmd = d.m.Update(msg)
 	d.r.Write(d.m.View())
 	return d, cmd

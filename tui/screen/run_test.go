@@ -17,10 +17,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// sizeModel shows the size it was given and the keys typed; q quits.
+// sizeModel shows the size it was given and the keys typed; q quits, and
+// panicOn panics.
 type sizeModel struct {
-	w, h  int
-	typed string
+	w, h    int
+	typed   string
+	panicOn string
 }
 
 func (m sizeModel) Init() tea.Cmd { return nil }
@@ -30,8 +32,11 @@ func (m sizeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
 	case tea.KeyMsg:
-		if msg.String() == "q" {
+		switch msg.String() {
+		case "q":
 			return m, tea.Quit
+		case m.panicOn:
+			panic("typed " + m.panicOn)
 		}
 		m.typed += msg.String()
 	}
@@ -45,9 +50,10 @@ func (m sizeModel) View() string {
 // farEnd is the far side of a pty: what the program drew, as a
 // terminal shows it, and everything it wrote.
 type farEnd struct {
-	mu  sync.Mutex
-	emu *vt.Emulator
-	raw strings.Builder
+	mu     sync.Mutex
+	emu    *vt.Emulator
+	raw    strings.Builder
+	copied chan struct{} // closed when the pty's output ended
 }
 
 func (t *farEnd) Write(p []byte) (int, error) {
@@ -63,48 +69,64 @@ func (t *farEnd) shows(s string) bool {
 	return strings.Contains(t.emu.String(), s)
 }
 
-// Run on a real pty: the size comes on start and on SIGWINCH, keys arrive
-// one by one (raw mode), and on quit the terminal gets its mode back and
-// leaves the alternate screen.
-func TestRunOnAPty(t *testing.T) {
+// onPty runs m on a new pty of 50x12 and returns the far end, the pty's
+// terminal side and Run's result.
+func onPty(t *testing.T, m tea.Model) (master, tty *os.File, term *farEnd, done chan error) {
+	t.Helper()
 	master, tty, err := pty.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer master.Close()
-	defer tty.Close()
+	t.Cleanup(func() { master.Close(); tty.Close() })
 	if err := pty.Setsize(tty, &pty.Winsize{Cols: 50, Rows: 12}); err != nil {
 		t.Fatal(err)
 	}
-	before, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	term := &farEnd{emu: vt.NewEmulator(50, 12)}
-	copied := make(chan struct{})
+	term = &farEnd{emu: vt.NewEmulator(50, 12), copied: make(chan struct{})}
 	go func() {
 		_, _ = io.Copy(term, master)
-		close(copied)
+		close(term.copied)
 	}()
-	done := make(chan error, 1)
-	go func() { done <- Run(sizeModel{}, tty, tty) }()
+	done = make(chan error, 1)
+	go func() { done <- Run(m, tty, tty) }()
+	return master, tty, term, done
+}
 
-	wait := func(what string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for !term.shows(what) {
-			if time.Now().After(deadline) {
-				t.Fatalf("the terminal never showed %q:\n%s", what, term.emu.String())
-			}
-			time.Sleep(5 * time.Millisecond)
+// wait waits until the far end's screen shows what.
+func (f *farEnd) wait(t *testing.T, what string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !f.shows(what) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal never showed %q:\n%s", what, f.emu.String())
 		}
+		time.Sleep(5 * time.Millisecond)
 	}
-	wait("size 50x12")
+}
+
+// ended waits for Run's result.
+func ended(t *testing.T, done chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("the program did not end")
+		return nil
+	}
+}
+
+// Run on a real pty: the size comes on start and on SIGWINCH, keys arrive
+// one by one (raw mode), and on quit the terminal gets its mode back and
+// leaves the alternate screen.
+func TestRunOnAPty(t *testing.T) {
+	before := termios(t)
+	master, tty, term, done := onPty(t, sizeModel{})
+	term.wait(t, "size 50x12")
 	// Without raw mode these would wait for a newline.
 	if _, err := master.Write([]byte("ab")); err != nil {
 		t.Fatal(err)
 	}
-	wait("typed <ab>") // echo, were it on, would land after the ">"
+	term.wait(t, "typed <ab>") // echo, were it on, would land after the ">"
 	if err := pty.Setsize(tty, &pty.Winsize{Cols: 60, Rows: 15}); err != nil {
 		t.Fatal(err)
 	}
@@ -116,18 +138,52 @@ func TestRunOnAPty(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGWINCH); err != nil {
 		t.Fatal(err)
 	}
-	wait("size 60x15")
+	term.wait(t, "size 60x15")
 	if _, err := master.Write([]byte("q")); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("q did not end the program")
+	if err := ended(t, done); err != nil {
+		t.Fatal(err)
 	}
+	term.givenBack(t, tty, before)
+}
+
+// A panic in the model ends the program with the terminal given back and
+// the panic and its stack in the error, for the caller to print on the
+// main screen.
+func TestRunReportsAPanic(t *testing.T) {
+	before := termios(t)
+	master, tty, term, done := onPty(t, sizeModel{panicOn: "p"})
+	term.wait(t, "size 50x12")
+	if _, err := master.Write([]byte("p")); err != nil {
+		t.Fatal(err)
+	}
+	err := ended(t, done)
+	if err == nil || !strings.Contains(err.Error(), "panic: typed p") || !strings.Contains(err.Error(), "screen.sizeModel.Update") {
+		t.Fatalf("the error should hold the panic and where it happened: %v", err)
+	}
+	term.givenBack(t, tty, before)
+}
+
+// termios is the mode a fresh pty starts in.
+func termios(t *testing.T) *unix.Termios {
+	t.Helper()
+	_, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	st, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// givenBack checks that the program left the terminal as it found it: its
+// mode, the main screen, the cursor, no mouse and no bracketed paste.
+func (f *farEnd) givenBack(t *testing.T, tty *os.File, before *unix.Termios) {
+	t.Helper()
 	after, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
 	if err != nil {
 		t.Fatal(err)
@@ -136,11 +192,12 @@ func TestRunOnAPty(t *testing.T) {
 		t.Errorf("terminal mode not given back: lflag %#x -> %#x", before.Lflag, after.Lflag)
 	}
 	tty.Close()
-	<-copied
-	raw := term.raw.String()
+	<-f.copied
+	raw := f.raw.String()
 	enter, leave := strings.Index(raw, ansi.SetModeAltScreenSaveCursor), strings.LastIndex(raw, ansi.ResetModeAltScreenSaveCursor)
 	if enter < 0 || leave < enter || !strings.HasSuffix(raw, ansi.ResetModeAltScreenSaveCursor) {
 		t.Errorf("the program should enter the alternate screen first and leave it last: enter at %d, leave at %d of %d", enter, leave, len(raw))
+		return
 	}
 	for _, mode := range []string{ansi.ShowCursor, ansi.ResetModeMouseButtonEvent, ansi.ResetModeBracketedPaste} {
 		if !strings.Contains(raw[leave-len(teardown):], mode) {
