@@ -261,7 +261,11 @@ func (e *env) ruleOwners() []string {
 		e.t.Fatal(err)
 	}
 	defer f.Close()
-	fw, err := firewall.Open(network.TableName(e.root), int(f.Fd()))
+	lock := network.FirewallLock(e.root)
+	if _, err := os.Stat(filepath.Dir(lock)); err != nil {
+		lock = "" // no networks yet: no berth process programs the table
+	}
+	fw, err := firewall.Open(network.TableName(e.root), int(f.Fd()), lock)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -19,7 +19,8 @@ type Manager struct {
 	Store *Store
 	// Table is the root's nftables table: one per root, so that roots
 	// sharing a network namespace keep out of each other's rules.
-	Table string
+	Table        string
+	FirewallLock string
 	// SpawnDNS starts a network's DNS responder unless one runs.
 	SpawnDNS func(n *Network) error
 	fw       *firewall.Firewall
@@ -32,7 +33,13 @@ func NewManager(root string) (*Manager, error) {
 		return nil, err
 	}
 	s.Routes = link.Routes
-	return &Manager{Store: s, Table: TableName(root), SpawnDNS: spawnDNS(s.Dir())}, nil
+	return &Manager{Store: s, Table: TableName(root), FirewallLock: FirewallLock(root), SpawnDNS: spawnDNS(s.Dir())}, nil
+}
+
+// FirewallLock is the file that every process programming the nftables
+// table of the berth root at root holds during a change (firewall.Open).
+func FirewallLock(root string) string {
+	return filepath.Join(root, "networks", ".firewall.lock")
 }
 
 // TableName is the nftables table of the berth root at root.
@@ -46,7 +53,7 @@ func TableName(root string) string {
 
 func (m *Manager) firewall() (*firewall.Firewall, error) {
 	if m.fw == nil {
-		fw, err := firewall.Open(m.Table, -1)
+		fw, err := firewall.Open(m.Table, -1, m.FirewallLock)
 		if err != nil {
 			return nil, fmt.Errorf("nftables: %w", err)
 		}
@@ -179,7 +186,11 @@ func (m *Manager) Release(id string, hadPorts bool) {
 
 // Leave frees what a stopped container held, knowing its endpoints: only
 // their leases are touched. Without endpoints (a crash left them
-// unrecorded) every network's leases are searched.
+// unrecorded) every network's leases are searched. The host side of each
+// veth is deleted here rather than left to the kernel, which destroys it
+// with the container's network namespace only some time after the last
+// process left it: once the container has stopped, its interfaces are
+// gone, as in docker.
 func (m *Manager) Leave(id string, eps []store.Endpoint, hadPorts bool) {
 	if hadPorts {
 		m.Unpublish(id)
@@ -191,6 +202,9 @@ func (m *Manager) Leave(id string, eps []store.Endpoint, hadPorts bool) {
 		return
 	}
 	for _, ep := range eps {
+		if ep.HostVeth != "" {
+			link.Delete(ep.HostVeth)
+		}
 		m.Store.Release(ep.Network, ep.IP.Addr(), id)
 	}
 }

@@ -23,7 +23,7 @@ func (m *Manager) Teardown(n *Network) error {
 	if err := fw.RemoveNetwork(n.ID); err != nil {
 		return err
 	}
-	return link.DeleteBridge(n.Device)
+	return link.Delete(n.Device)
 }
 
 // Sweep finishes what crashed berth processes left: network removals cut

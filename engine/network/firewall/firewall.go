@@ -12,7 +12,8 @@ import (
 // Its methods may be called from several goroutines (but not together with
 // Close): each call uses its own netlink connection and its own batch.
 type Firewall struct {
-	nsFd int // owned duplicate of the namespace's fd, always >= 3
+	nsFd int    // owned duplicate of the namespace's fd, always >= 3
+	lock string // see Open
 	s    *schema
 }
 
@@ -20,7 +21,13 @@ type Firewall struct {
 // process's, not a locked thread's). nsFd < 0 means the current one; tests
 // pass a netns fd. Open only opens a file: nothing is asked of the kernel
 // until the first call, since it runs on every container start.
-func Open(table string, nsFd int) (*Firewall, error) {
+//
+// lock is a file that every Firewall on this table, in any process, holds
+// (flock) from its first listing to its commit. Without it two of them
+// race: a rule listing is a netlink dump that resumes by position, so
+// rules another commit deletes meanwhile make it skip live rules, which
+// then are never deleted. "" takes no lock (a table one caller owns).
+func Open(table string, nsFd int, lock string) (*Firewall, error) {
 	if table == "" || len(table) > 255 {
 		return nil, fmt.Errorf("firewall: invalid table name %q", table)
 	}
@@ -28,7 +35,7 @@ func Open(table string, nsFd int) (*Firewall, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Firewall{nsFd: fd, s: newSchema(table)}, nil
+	return &Firewall{nsFd: fd, lock: lock, s: newSchema(table)}, nil
 }
 
 // namespaceFd returns an fd of the namespace to program that the Firewall
@@ -84,14 +91,50 @@ func (f *Firewall) Close() error {
 	return err
 }
 
-// conn opens one netlink socket for one attempt at an operation. A lasting
-// connection saves a socket (and two setns calls) per request; being
-// closed after each attempt, it never carries replies that a failed batch
-// left unread into the next one.
-func (f *Firewall) conn() (c *nftables.Conn, err error) {
+// conn takes the table's lock and opens one netlink socket for one attempt
+// at an operation; done closes both. A lasting connection saves a socket
+// (and two setns calls) per request; being closed after each attempt, it
+// never carries replies that a failed batch left unread into the next one.
+func (f *Firewall) conn() (c *nftables.Conn, done func(), err error) {
 	if f.nsFd < 0 {
-		return nil, errors.New("firewall: closed")
+		return nil, nil, errors.New("firewall: closed")
 	}
+	unlock, err := f.takeLock()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err = f.dial()
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return c, func() { c.CloseLasting(); unlock() }, nil
+}
+
+// takeLock flocks the lock file on a descriptor of its own, so that it
+// excludes the other goroutines of this process too.
+func (f *Firewall) takeLock() (unlock func(), err error) {
+	if f.lock == "" {
+		return func() {}, nil
+	}
+	fd, err := unix.Open(f.lock, unix.O_RDWR|unix.O_CREAT|unix.O_CLOEXEC, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("firewall: lock: %w", err)
+	}
+	for {
+		err = unix.Flock(fd, unix.LOCK_EX)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		unix.Close(fd)
+		return nil, fmt.Errorf("firewall: lock %s: %w", f.lock, err)
+	}
+	return func() { unix.Close(fd) }, nil
+}
+
+func (f *Firewall) dial() (c *nftables.Conn, err error) {
 	// Without nfnetlink in the kernel the socket library dereferences a
 	// nil connection while dialling: one clear error instead.
 	defer func() {
@@ -128,11 +171,11 @@ func (f *Firewall) transact(create bool, fill func(*nftables.Conn) error) error 
 }
 
 func (f *Firewall) once(ensure bool, fill func(*nftables.Conn) error) error {
-	c, err := f.conn()
+	c, done, err := f.conn()
 	if err != nil {
 		return err
 	}
-	defer c.CloseLasting()
+	defer done()
 	if ensure {
 		if err := f.s.ensure(c); err != nil {
 			return err

@@ -250,7 +250,7 @@ func TestConcurrent(t *testing.T) {
 	t.Parallel() // each test has its own namespaces
 	ns := newNetNS(t)
 	const table = "berth-race"
-	const n = 8
+	const n = 24
 	errs := make(chan error, n)
 	for i := range n {
 		f := ns.open(table)
@@ -278,6 +278,7 @@ func TestConcurrent(t *testing.T) {
 		want[ctrPrefix+fmt.Sprintf("%064x", i)] = 1
 		elems = append(elems, fmt.Sprintf("br-%d", i))
 	}
+	slices.Sort(elems) // as inspect lists them
 	if !equal(got.tags, want) || !equal(got.elems, elems) ||
 		got.chains[chainPrerouting] != 1 || got.chains[chainOutput] != 1 {
 		t.Errorf("got %+v, want tags %v and elements %v\n%s", got, want, elems, nft(t, ns, "list", "table", "ip", table))
@@ -303,7 +304,7 @@ func TestOpenProcessNamespace(t *testing.T) {
 	ns := newNetNS(t)
 	var st unix.Stat_t
 	err := ns.do(func() error {
-		f, err := Open("berth-unused", -1)
+		f, err := Open("berth-unused", -1, "")
 		if err != nil {
 			return err
 		}

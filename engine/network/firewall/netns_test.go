@@ -2,6 +2,7 @@ package firewall
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/vishvananda/netlink"
@@ -23,15 +24,16 @@ func init() {
 // thread that lives in it (see testns.Thread).
 type netNS struct {
 	*testns.Thread
-	t  *testing.T
-	fd int             // the namespace, for netlink and nftables
-	nl *netlink.Handle // sockets in the namespace
+	t    *testing.T
+	fd   int             // the namespace, for netlink and nftables
+	nl   *netlink.Handle // sockets in the namespace
+	lock string          // the lock file every Firewall opened here shares
 }
 
 func newNetNS(t *testing.T) *netNS {
 	t.Helper()
 	th := testns.NewThread(t, false)
-	return &netNS{Thread: th, t: t, fd: th.Fd(), nl: th.Netlink()}
+	return &netNS{Thread: th, t: t, fd: th.Fd(), nl: th.Netlink(), lock: filepath.Join(t.TempDir(), "firewall.lock")}
 }
 
 // do runs f on the namespace's thread: sockets it makes belong to the
@@ -56,7 +58,7 @@ func (ns *netNS) sysctl(path, value string) {
 // open opens a Firewall on this namespace with a table unique to the test.
 func (ns *netNS) open(table string) *Firewall {
 	ns.t.Helper()
-	f, err := Open(table, ns.fd)
+	f, err := Open(table, ns.fd, ns.lock)
 	if err != nil {
 		ns.t.Fatal(err)
 	}

@@ -10,11 +10,11 @@ import (
 // Owners lists the network ids and container ids that have rules in the
 // table (for crash clean-up). A missing table yields empty lists, no error.
 func (f *Firewall) Owners() (networks, containers []string, err error) {
-	c, err := f.conn()
+	c, done, err := f.conn()
 	if err != nil {
 		return nil, nil, err
 	}
-	defer c.CloseLasting()
+	defer done()
 
 	seen := map[string]bool{}
 	add := func(t string) {
@@ -51,11 +51,11 @@ func (f *Firewall) Owners() (networks, containers []string, err error) {
 // Drop deletes the whole table (used when the last network goes; no error
 // if missing).
 func (f *Firewall) Drop() error {
-	c, err := f.conn()
+	c, done, err := f.conn()
 	if err != nil {
 		return err
 	}
-	defer c.CloseLasting()
+	defer done()
 	c.DelTable(f.s.table)
 	if err := c.Flush(); err != nil && !isNotExist(err) {
 		return fmt.Errorf("firewall: drop table %s: %w", f.s.table.Name, err)

@@ -67,8 +67,9 @@ func configureBridge(br netlink.Link, gw netip.Prefix) error {
 	return netlink.LinkSetUp(br)
 }
 
-// DeleteBridge removes a bridge; a missing one is no error.
-func DeleteBridge(name string) error {
+// Delete removes a link of this namespace (a bridge, or the host side of
+// a veth pair, which takes its peer with it); a missing one is no error.
+func Delete(name string) error {
 	l, err := netlink.LinkByName(name)
 	if err != nil {
 		return nil

@@ -181,7 +181,7 @@ func TestEnsureBridgeBadNameLeavesNothing(t *testing.T) {
 	}
 }
 
-func TestBridgesAndDeleteBridge(t *testing.T) {
+func TestBridgesAndDelete(t *testing.T) {
 	ns := newTestNS(t)
 	ensureBridge(t, ns, "brb", pfx("10.9.2.1/24"), 0)
 	ensureBridge(t, ns, "bra", pfx("10.9.3.1/24"), 0)
@@ -211,7 +211,7 @@ func TestBridgesAndDeleteBridge(t *testing.T) {
 	}
 
 	var err error
-	ns.do(func() { err = DeleteBridge("bra") })
+	ns.do(func() { err = Delete("bra") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestBridgesAndDeleteBridge(t *testing.T) {
 	if got := bridges(); !slices.Equal(got, []string{"brb"}) {
 		t.Errorf("Bridges after delete = %v", got)
 	}
-	ns.do(func() { err = DeleteBridge("bra") })
+	ns.do(func() { err = Delete("bra") })
 	if err != nil {
 		t.Errorf("deleting a missing bridge: %v", err)
 	}
