@@ -51,7 +51,7 @@ func (e *Engine) Stats(ref string) (*Sample, error) {
 // second (the UI) pays only for the counters. A container that stopped
 // since gives a zero sample.
 func SampleOf(c *Container) *Sample {
-	s := &Sample{ID: c.ID, Name: c.Name, Time: time.Now(), OnlineCPUs: runtime.NumCPU()}
+	s := emptySample(c)
 	if !c.State.Running() {
 		return s
 	}
@@ -78,7 +78,7 @@ func SampleOf(c *Container) *Sample {
 // what a list's CPU column needs, at a fraction of SampleOf's cost. The
 // other counters are zero.
 func CPUSampleOf(c *Container) *Sample {
-	s := &Sample{ID: c.ID, Name: c.Name, Time: time.Now(), OnlineCPUs: runtime.NumCPU()}
+	s := emptySample(c)
 	if !c.State.Running() {
 		return s
 	}
@@ -86,6 +86,12 @@ func CPUSampleOf(c *Container) *Sample {
 		s.Running, s.CPUUsageNanos = true, n
 	}
 	return s
+}
+
+// emptySample is a reading of c with no counters yet: a stopped
+// container's.
+func emptySample(c *Container) *Sample {
+	return &Sample{ID: c.ID, Name: c.Name, Time: time.Now(), OnlineCPUs: runtime.NumCPU()}
 }
 
 // CPUPercent is the CPU use between two samples of one container, where

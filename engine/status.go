@@ -13,6 +13,11 @@ import (
 // "Up 2 minutes (Paused)", "Exited (0) 3 seconds ago", "Created"...
 func (c *Container) StatusText(now time.Time) string {
 	format, since := c.StatusFormat()
+	return StatusAt(format, since, now)
+}
+
+// StatusAt is a StatusFormat's text at now.
+func StatusAt(format string, since, now time.Time) string {
 	if since.IsZero() {
 		return format
 	}

@@ -29,7 +29,11 @@ func LoadSampler(name string) (Sampler, error) {
 	}
 	switch cg.Mode() {
 	case cg.Unified:
-		return loadV2(v2Mount, group)
+		c, err := loadV2(v2Mount, group)
+		if err != nil {
+			return nil, err // not a typed nil inside the interface
+		}
+		return c, nil
 	case cg.Legacy, cg.Hybrid:
 		h, err := statHierarchy()
 		if err != nil {

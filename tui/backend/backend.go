@@ -6,12 +6,11 @@ package backend
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net/netip"
 	"time"
 
-	units "github.com/docker/go-units"
+	"berth/engine"
 )
 
 // Container is one row of the containers pane.
@@ -37,12 +36,7 @@ type Status struct {
 }
 
 // At is the text at now.
-func (s Status) At(now time.Time) string {
-	if s.Since.IsZero() {
-		return s.Format
-	}
-	return fmt.Sprintf(s.Format, units.HumanDuration(now.Sub(s.Since)))
-}
+func (s Status) At(now time.Time) string { return engine.StatusAt(s.Format, s.Since, now) }
 
 // Running reports whether the container has live processes.
 func (c Container) Running() bool {
