@@ -21,20 +21,16 @@ type Sampler interface {
 // parse of a full Load nor the files Stats does not report: on v1 the
 // library reads cpuacct and pids, and memory and blkio are read here from
 // the three files and one file their numbers come from (the library reads
-// some twenty).
+// some twenty). On v2 a full Load already reads no more than that.
 func LoadSampler(name string) (Sampler, error) {
-	group, err := groupPath(name)
-	if err != nil {
-		return nil, err
-	}
 	switch cg.Mode() {
 	case cg.Unified:
-		c, err := loadV2(v2Mount, group)
-		if err != nil {
-			return nil, err // not a typed nil inside the interface
-		}
-		return c, nil
+		return Load(name)
 	case cg.Legacy, cg.Hybrid:
+		group, err := groupPath(name)
+		if err != nil {
+			return nil, err
+		}
 		h, err := statHierarchy()
 		if err != nil {
 			return nil, err
